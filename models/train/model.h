@@ -42,6 +42,10 @@ typedef struct {
     const uint8_t *labels;
 } eoq_batch;
 
+/* Fixup's reference training gives every bias and scale (the Fixup scalars and the classifier
+ * bias) a tenth of the weights' learning rate; all engines follow it. */
+#define EOQ_SCALAR_LR_FACTOR 0.1
+
 typedef struct eoq_model eoq_model;
 
 typedef struct {
