@@ -66,12 +66,13 @@ static int ensure(eoq8_engine *E, int N)
 
 static void quantize_input(eoq8_engine *E, const eoq_batch *b)
 {
-    /* x = CQ(pixel / 256, k_a): pixel * 2^(k_a-1) / 2^8, rounded to nearest even */
+    /* x = CQ((pixel - 128) / 128, k_a): centred, so a mostly-black image still drives the
+     * first conv; (pixel - 128) * 2^(k_a-1) / 2^7, rounded to nearest even */
     size_t n = (size_t)b->n * b->c * b->h * b->w;
-    int sh = 8 - (E->c.f.k.a - 1);
+    int sh = 7 - (E->c.f.k.a - 1);
     for (size_t i = 0; i < n; i++)
-        E->input[i] = (int32_t)eoq_clamp64(eoq_shift_round(b->pixels[i], sh, &E->c.rne), 0,
-                                           E->c.f.a_max);
+        E->input[i] = (int32_t)eoq_clamp64(eoq_shift_round((int64_t)b->pixels[i] - 128, sh, &E->c.rne),
+                                           -E->c.f.a_max, E->c.f.a_max);
 }
 
 /* The block's shortcut term of x4, at e_x4, from the block's x1 (first layer's x1). */
