@@ -36,8 +36,10 @@ int eoq8_conv_forward(const eoq_conv_shape *s, int N, const int32_t *x, const in
 {
     int P = (int)out_plane(s), K = kdim(s);
     GROW(sc->colT, sc->colT_cap, (size_t)P * K);
+    GROW(sc->col, sc->col_cap, (size_t)P * K);
     for (int n = 0; n < N; n++) {
-        eoq_im2col_t(s, x + n * in_size(s), sc->colT);
+        eoq_im2col(s, x + n * in_size(s), sc->col);
+        eoq_transpose32(sc->col, K, P, sc->colT);
         if (eoq_gemm_nt(s->cout, P, K, w, sc->colT, out + (size_t)n * s->cout * P, P, 0, &sc->gemm))
             return -1;
     }
@@ -48,11 +50,9 @@ int eoq8_conv_backward_weight(const eoq_conv_shape *s, int N, const int32_t *x, 
                               int64_t *gw, eoq8_conv_scratch *sc)
 {
     int P = (int)out_plane(s), K = kdim(s);
-    GROW(sc->colT, sc->colT_cap, (size_t)P * K);
     GROW(sc->col, sc->col_cap, (size_t)P * K);
     for (int n = 0; n < N; n++) {
-        eoq_im2col_t(s, x + n * in_size(s), sc->colT);
-        eoq_transpose32(sc->colT, P, K, sc->col);
+        eoq_im2col(s, x + n * in_size(s), sc->col);
         if (eoq_gemm_nt(s->cout, K, P, e + (size_t)n * s->cout * P, sc->col, gw, K, n > 0, &sc->gemm))
             return -1;
     }

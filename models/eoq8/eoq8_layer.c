@@ -33,7 +33,8 @@ int eoq8_layer_init(eoq8_layer *L, const eoq_conv_layer_spec *spec, const eoq8_c
     if (eoq8_param_alloc(&L->w, nw, f->e_w, f->w_max, wb, wide, wide - f->k.w) ||
         eoq8_param_alloc(&L->b1, 1, f->e_b, f->b_sat, wb, wide + 1, wide - f->k.b) ||
         eoq8_param_alloc(&L->gamma, 1, f->e_g, f->g_sat, wb, wide + 1, wide - f->k.gamma) ||
-        eoq8_param_alloc(&L->b2, 1, f->e_b, f->b_sat, wb, wide + 1, wide - f->k.b)) {
+        eoq8_param_alloc(&L->b2, 1, f->e_b, f->b_sat, wb, wide + 1, wide - f->k.b) ||
+        !(L->gw_raw = malloc(nw * sizeof *L->gw_raw))) {
         eoq8_layer_free(L);
         return -1;
     }
@@ -65,6 +66,8 @@ void eoq8_layer_free(eoq8_layer *L)
     eoq8_param_free(&L->b1);
     eoq8_param_free(&L->gamma);
     eoq8_param_free(&L->b2);
+    free(L->gw_raw);
+    L->gw_raw = NULL;
     free_buffers(L);
 }
 
@@ -161,23 +164,14 @@ int eoq8_layer_backward(eoq8_layer *L, eoq8_ctx *c, int N, const int32_t *e0, in
             return -1;
         L->e4raw_exp = L->e3_exp + f->e_w;
     }
-    t = eoq8_ctx_scratch(c, L->w.n);
-    if (!t || eoq8_conv_backward_weight(s, N, L->x1, L->e3, t, &c->conv))
+    if (eoq8_conv_backward_weight(s, N, L->x1, L->e3, L->gw_raw, &c->conv))
         return -1;
     /* Update order, which fixes the PRNG draw order: w, gamma, b2 (then b1 by the caller). */
-    int64_t *scratch = malloc(L->w.n * sizeof *scratch);
-    if (!scratch)
+    t = eoq8_ctx_scratch(c, L->w.n);
+    if (!t)
         return -1;
-    int64_t *gw = malloc(L->w.n * sizeof *gw);
-    if (!gw) {
-        free(scratch);
-        return -1;
-    }
-    memcpy(gw, t, L->w.n * sizeof *gw);
-    eoq8_param_update(&L->w, gw, L->e3_exp + f->e_x1, &f->k, c->lr, &c->grad, c->cfg.writeback,
-                      &c->rng, scratch);
-    free(gw);
-    free(scratch);
+    eoq8_param_update(&L->w, L->gw_raw, L->e3_exp + f->e_x1, &f->k, c->lr, &c->grad,
+                      c->cfg.writeback, &c->rng, t);
     if (L->has_gamma)
         update_scalar(&L->gamma, c, sum_e1x2, e0_exp + f->e_a);
     if (L->has_b2)

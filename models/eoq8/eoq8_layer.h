@@ -13,6 +13,7 @@ typedef struct {
     eoq_conv_layer_spec spec;
     int has_b1, has_gamma, has_b2;
     eoq8_param w, b1, gamma, b2;
+    int64_t *gw_raw; /* exact weight gradient of the last step */
     int cap; /* batch size the buffers hold */
     int32_t *x0, *x1, *x2, *x5;
     int64_t *x3, *x4;

@@ -6,8 +6,8 @@
 #include <stdint.h>
 #include "nets/net_spec.h"
 
-/* colT[p][q] = x[c][oy*stride - pad + ky][ox*stride - pad + kx], x is [cin][in_h][in_w]. */
-void eoq_im2col_t(const eoq_conv_shape *s, const int32_t *x, int32_t *colT);
+/* col[q][p] = x[c][oy*stride - pad + ky][ox*stride - pad + kx], x is [cin][in_h][in_w]. */
+void eoq_im2col(const eoq_conv_shape *s, const int32_t *x, int32_t *col);
 
 /* col[q][p] = colT[p][q]. */
 void eoq_transpose32(const int32_t *src, int rows, int cols, int32_t *dst);

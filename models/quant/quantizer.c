@@ -4,14 +4,11 @@
 
 static int64_t pow2(int s) { return (int64_t)1 << s; }
 
-/* floor(v / 2^sh) for sh in 1..62 without shifting a negative number. */
+/* floor(v / 2^sh) for sh in 1..62. GCC defines >> of a negative value as an arithmetic shift
+ * (a floor), which is what the hardware's shifter does too. */
 static int64_t floor_div_pow2(int64_t v, int sh)
 {
-    int64_t d = pow2(sh);
-    int64_t q = v / d;
-    if ((v % d) != 0 && v < 0)
-        q -= 1;
-    return q;
+    return v >> sh;
 }
 
 int64_t eoq_shift_round(int64_t v, int sh, const eoq_rounder *r)
@@ -32,7 +29,7 @@ int64_t eoq_shift_round(int64_t v, int sh, const eoq_rounder *r)
         return 0;
     }
     int64_t q = floor_div_pow2(v, sh);
-    int64_t rem = v - q * pow2(sh); /* 0 <= rem < 2^sh */
+    int64_t rem = (int64_t)((uint64_t)v & (uint64_t)(pow2(sh) - 1)); /* 0 <= rem < 2^sh */
     if (r->mode == EOQ_ROUND_STOCHASTIC) {
         /* U uniform on [0, 2^sh): the top bits of the 32-bit draw, widened when sh > 32. */
         int64_t U = sh <= 32 ? (int64_t)(u >> (32 - sh)) : (int64_t)u * pow2(sh - 32);
@@ -44,10 +41,28 @@ int64_t eoq_shift_round(int64_t v, int sh, const eoq_rounder *r)
     return q;
 }
 
+/* Nearest-even rounding of a whole tensor by one shift: the common case, kept branch-light. */
+static size_t requant_rne(const int64_t *src, size_t n, int sh, int64_t lo, int64_t hi, int32_t *dst)
+{
+    size_t sat = 0;
+    int64_t mask = pow2(sh) - 1, half = pow2(sh - 1);
+    for (size_t i = 0; i < n; i++) {
+        int64_t v = src[i];
+        int64_t q = v >> sh; /* floor, see floor_div_pow2 */
+        int64_t rem = (int64_t)((uint64_t)v & (uint64_t)mask);
+        q += (rem > half) | ((rem == half) & (q & 1));
+        sat += (q < lo) | (q > hi);
+        dst[i] = (int32_t)eoq_clamp64(q, lo, hi);
+    }
+    return sat;
+}
+
 size_t eoq_requant(const int64_t *src, size_t n, int sh, int64_t lo, int64_t hi,
                    int32_t *dst, const eoq_rounder *r)
 {
     assert(lo >= INT32_MIN && hi <= INT32_MAX && lo <= hi);
+    if (r->mode == EOQ_ROUND_NEAREST_EVEN && sh >= 1 && sh <= EOQ_MAX_SHIFT)
+        return requant_rne(src, n, sh, lo, hi, dst);
     size_t sat = 0;
     for (size_t i = 0; i < n; i++) {
         int64_t v = eoq_shift_round(src[i], sh, r);
