@@ -66,12 +66,13 @@ static int ensure(eoq8_engine *E, int N)
 
 static void quantize_input(eoq8_engine *E, const eoq_batch *b)
 {
-    /* x = CQ((pixel - 128) / 128, k_a): centred, so a mostly-black image still drives the
-     * first conv; (pixel - 128) * 2^(k_a-1) / 2^7, rounded to nearest even */
+    /* x = (pixel - mean) / 64 on the grid of e_in = e_a + 2 (abs(x) < 4): a power-of-two
+     * standardization the host does exactly; rounded to nearest even, clamped to k_a bits. */
     size_t n = (size_t)b->n * b->c * b->h * b->w;
-    int sh = 7 - (E->c.f.k.a - 1);
+    int sh = 6 + E->c.f.e_in;
+    int64_t mean = E->c.cfg.input_mean;
     for (size_t i = 0; i < n; i++)
-        E->input[i] = (int32_t)eoq_clamp64(eoq_shift_round((int64_t)b->pixels[i] - 128, sh, &E->c.rne),
+        E->input[i] = (int32_t)eoq_clamp64(eoq_shift_round((int64_t)b->pixels[i] - mean, sh, &E->c.rne),
                                            -E->c.f.a_max, E->c.f.a_max);
 }
 

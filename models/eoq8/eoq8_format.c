@@ -7,6 +7,7 @@ eoq8_format eoq8_format_make(const eoq_bits *k)
     eoq8_format f;
     f.k = *k;
     f.e_a = -(k->a - 1);
+    f.e_in = f.e_a + 2;
     f.e_w = -(k->w - 1);
     f.e_b = -(k->b - 1);
     f.e_g = -(k->gamma - 1);

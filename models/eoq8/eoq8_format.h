@@ -11,6 +11,7 @@
 typedef struct {
     eoq_bits k;
     int e_a;       /* x0, x2, x5: activations, 2^-(k_a-1) grid */
+    int e_in;      /* the network's input, (pixel - mean) / 64: abs < 4, so e_a + 2 */
     int e_w;       /* weights: CQ(k_w) grid 2^-(k_w-1) */
     int e_b;       /* scalar biases: Q(k_b) grid */
     int e_g;       /* scalar scale gamma: Q(k_gamma) grid */

@@ -31,6 +31,7 @@ void eoq8_head_free(eoq8_head *h)
     free(h->b);
     free(h->feat);
     free(h->prob);
+    free(h->ex);
     memset(h, 0, sizeof *h);
 }
 
@@ -40,9 +41,11 @@ static int ensure(eoq8_head *h, int N)
         return 0;
     free(h->feat);
     free(h->prob);
+    free(h->ex);
     h->feat = malloc(sizeof(double) * (size_t)N * h->C);
     h->prob = malloc(sizeof(double) * (size_t)N * h->classes);
-    if (!h->feat || !h->prob)
+    h->ex = malloc(sizeof(double) * (size_t)N * h->C * h->HW);
+    if (!h->feat || !h->prob || !h->ex)
         return -1;
     h->cap = N;
     return 0;
@@ -135,9 +138,7 @@ double eoq8_head_train(eoq8_head *h, int N, const int32_t *x5, int e_a, const ui
     *correct = right;
     /* error of each feature, spread evenly over the HW positions it averaged */
     size_t total = (size_t)N * h->C * h->HW;
-    double *ex = malloc(sizeof(double) * total);
-    if (!ex)
-        return NAN;
+    double *ex = h->ex;
     double dbias_in = 0;
     for (int n = 0; n < N; n++)
         for (int c = 0; c < h->C; c++) {
@@ -149,7 +150,6 @@ double eoq8_head_train(eoq8_head *h, int N, const int32_t *x5, int e_a, const ui
                 ex[((size_t)n * h->C + c) * h->HW + i] = d / h->HW;
         }
     *e_exp = eoq8_host_sq(ex, total, k_e, e_out);
-    free(ex);
     for (int k = 0; k < h->classes; k++) {
         double db = 0;
         for (int n = 0; n < N; n++)

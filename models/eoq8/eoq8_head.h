@@ -13,7 +13,7 @@ typedef struct {
     int C, classes, HW;
     float *w, *b; /* [classes][C], [classes] */
     float bias_in;
-    double *feat, *prob; /* per batch */
+    double *feat, *prob, *ex; /* per batch */
     int cap;
 } eoq8_head;
 

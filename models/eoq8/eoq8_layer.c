@@ -25,6 +25,8 @@ int eoq8_layer_init(eoq8_layer *L, const eoq_conv_layer_spec *spec, const eoq8_c
     L->has_b1 = eoq_role_has_b1(spec->role);
     L->has_gamma = eoq_role_has_gamma(spec->role);
     L->has_b2 = eoq_role_has_b2(spec->role);
+    L->x0_exp = spec->role == EOQ_ROLE_STEM ? c->f.e_in
+              : spec->role == EOQ_ROLE_PROJECTION ? c->f.e_x1 : c->f.e_a;
     const eoq8_format *f = &c->f;
     eoq_writeback wb = c->cfg.writeback;
     int wide = c->cfg.wide_bits;
@@ -108,7 +110,7 @@ int eoq8_layer_forward(eoq8_layer *L, eoq8_ctx *c, int N, const int32_t *x0, con
         memcpy(L->x1, x0, in * sizeof *x0);
         return eoq8_conv_forward(&L->spec.shape, N, L->x1, L->w.m, L->x4, &c->conv);
     }
-    int64_t a_sh = p2(f->e_a - f->e_x1), b_sh = p2(f->e_b - f->e_x1);
+    int64_t a_sh = p2(L->x0_exp - f->e_x1), b_sh = p2(f->e_b - f->e_x1);
     int64_t b1 = (int64_t)L->b1.m[0] * b_sh;
     for (size_t i = 0; i < in; i++)
         L->x1[i] = (int32_t)(x0[i] * a_sh + b1);
@@ -142,8 +144,12 @@ int eoq8_layer_backward(eoq8_layer *L, eoq8_ctx *c, int N, const int32_t *e0, in
     memcpy(L->e0, e0, out * sizeof *e0);
     L->e0_exp = e0_exp;
     int64_t sum_e1 = 0, sum_e1x2 = 0;
+    /* Straight-through for the rounding only: relu and the clamp of CQ keep their true
+     * derivative, zero where x5 saturated (as TensorFlow's clip in the WAGE reference code).
+     * Passing the error through a saturated clamp lets weights run away: measured, see docs. */
+    int64_t hi = f->a_max * ((int64_t)1 << (f->e_a - f->e_x4));
     for (size_t i = 0; i < out; i++) {
-        L->e1[i] = (proj || L->x4[i] > 0) ? e0[i] : 0;
+        L->e1[i] = (proj || (L->x4[i] > 0 && L->x4[i] <= hi)) ? e0[i] : 0;
         sum_e1 += L->e1[i];
         if (L->has_gamma)
             sum_e1x2 += (int64_t)L->e1[i] * L->x2[i];

@@ -14,6 +14,7 @@ typedef struct {
     int has_b1, has_gamma, has_b2;
     eoq8_param w, b1, gamma, b2;
     int64_t *gw_raw; /* exact weight gradient of the last step */
+    int x0_exp; /* e_a; e_in for the stem; e_x1 for a projection */
     int cap; /* batch size the buffers hold */
     int32_t *x0, *x1, *x2, *x5;
     int64_t *x3, *x4;

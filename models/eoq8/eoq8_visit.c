@@ -50,7 +50,7 @@ void eoq8_engine_visit(eoq8_engine *E, int N, eoq8_tensor_visitor fn, void *ctx)
         snprintf(name, sizeof name, "%s.%s", layer, nm);                                       \
         fn(ctx, name, shp, p32, p64, e);                                                       \
     } while (0)
-        T("x0", in, L->x0, NULL, proj ? f->e_x1 : f->e_a);
+        T("x0", in, L->x0, NULL, L->x0_exp);
         T("x1", in, L->x1, NULL, f->e_x1);
         if (proj) {
             T("acc", out, NULL, L->x4, f->e_acc);

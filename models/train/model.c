@@ -31,6 +31,7 @@ eoq_model_config eoq_model_config_default(void)
     c.wide_bits = 16;
     c.quantize_classifier = 0;
     c.seed = 1;
+    c.input_mean = 73; /* Fashion-MNIST's mean pixel; the trainer sets the data set's own */
     return c;
 }
 

@@ -33,9 +33,10 @@ typedef struct {
     int wide_bits;             /* EOQ_WB_WIDE only: stored weight width, k_w+1..24 */
     int quantize_classifier;   /* 0: float classifier as in the paper */
     uint32_t seed;             /* initialization and stochastic rounding */
+    int input_mean;            /* pixel offset: every engine sees (pixel - input_mean) / 64 */
 } eoq_model_config;
 
-/* A batch of images as raw bytes, NCHW, value = pixel / 256. */
+/* A batch of images as raw bytes, NCHW; engines see (pixel - cfg.input_mean) / 64. */
 typedef struct {
     int n, c, h, w;
     const uint8_t *pixels;
