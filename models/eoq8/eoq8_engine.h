@@ -33,4 +33,10 @@ typedef void (*eoq8_tensor_visitor)(void *ctx, const char *name, const int shape
                                     const int32_t *m32, const int64_t *m64, int exp);
 void eoq8_engine_visit(eoq8_engine *E, int N, eoq8_tensor_visitor fn, void *ctx);
 
+/* Sets one parameter by name from real values that must lie exactly on its grid:
+ * conv<i>.w, conv<i>.b1, conv<i>.gamma, conv<i>.b2 (as the role has them), fc.w, fc.b,
+ * fc.bias_in. 0, or -1 with a one-line message. */
+int eoq8_engine_set_param(eoq8_engine *E, const char *name, const double *v, size_t n, char *err,
+                          size_t errlen);
+
 #endif
