@@ -1,0 +1,7 @@
+#ifndef EOQ_CLI_CLI_UTIL_H
+#define EOQ_CLI_CLI_UTIL_H
+/* Strict parsing of command-line values: a bad value names its flag and exits 2. */
+int cli_int(const char *flag, const char *v, int lo, int hi);
+double cli_double(const char *flag, const char *v, double lo, double hi);
+void cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+#endif
