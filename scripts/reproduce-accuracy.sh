@@ -35,8 +35,8 @@ case "$what" in
   table1)
     ep=${2:-1}
     common="--net resnet20 --batch 128 --epochs $ep --lr 0.2 --schedule cosine --seed 1 --quiet"
-    run_rows "bn32|--mode bn32 $common" "fixup32|--mode fixup32 $common" \
-             "wageubn8|--mode wageubn8 $common" "eoq8|--mode eoq8 $common"
+    run_rows "eoq8|--mode eoq8 $common" "fixup32|--mode fixup32 $common" \
+             "bn32|--mode bn32 $common" "wageubn8|--mode wageubn8 $common"
     ;;
   small-batch)
     rows=()
