@@ -38,15 +38,6 @@ static void usage(void)
         EOQ_FASHION_MNIST_DIR);
 }
 
-static void parse_bits(const char *v, eoq_bits *b)
-{
-    int k[7];
-    char tail;
-    if (sscanf(v, "%d,%d,%d,%d,%d,%d,%d%c", &k[0], &k[1], &k[2], &k[3], &k[4], &k[5], &k[6], &tail) != 7)
-        cli_fail("--bits: expected seven comma-separated widths, got '%s'", v);
-    *b = (eoq_bits){k[0], k[1], k[2], k[3], k[4], k[5], k[6]};
-}
-
 int cmd_train(int argc, char **argv)
 {
     eoq_model_config cfg = eoq_model_config_default();
@@ -77,31 +68,7 @@ int cmd_train(int argc, char **argv)
             cli_fail("%s needs a value (eoq train --help)", a);
         const char *v = argv[i + 1];
         if (!strcmp(a, "--net")) net = v;
-        else if (!strcmp(a, "--mode")) {
-            if (eoq_mode_parse(v, &cfg.mode))
-                cli_fail("--mode: unknown mode '%s' (eoq8, fixup32, bn32, wageubn8)", v);
-        } else if (!strcmp(a, "--bits")) parse_bits(v, &cfg.bits);
-        else if (!strcmp(a, "--kw")) cfg.bits.w = cli_int(a, v, 2, 16);
-        else if (!strcmp(a, "--ka")) cfg.bits.a = cli_int(a, v, 2, 16);
-        else if (!strcmp(a, "--kb")) cfg.bits.b = cli_int(a, v, 2, 16);
-        else if (!strcmp(a, "--kgamma")) cfg.bits.gamma = cli_int(a, v, 2, 16);
-        else if (!strcmp(a, "--ke")) cfg.bits.e = cli_int(a, v, 2, 16);
-        else if (!strcmp(a, "--kg")) cfg.bits.g = cli_int(a, v, 2, 16);
-        else if (!strcmp(a, "--ku")) cfg.bits.u = cli_int(a, v, 2, 16);
-        else if (!strcmp(a, "--grad-round")) {
-            if (!strcmp(v, "nearest")) cfg.grad_round = EOQ_ROUND_NEAREST_EVEN;
-            else if (!strcmp(v, "stochastic")) cfg.grad_round = EOQ_ROUND_STOCHASTIC;
-            else cli_fail("--grad-round: expected nearest or stochastic, got '%s'", v);
-        } else if (!strcmp(a, "--writeback")) {
-            if (!strcmp(v, "nearest")) cfg.writeback = EOQ_WB_NEAREST;
-            else if (!strcmp(v, "stochastic")) cfg.writeback = EOQ_WB_STOCHASTIC;
-            else if (!strcmp(v, "wide")) cfg.writeback = EOQ_WB_WIDE;
-            else cli_fail("--writeback: expected nearest, stochastic or wide, got '%s'", v);
-        } else if (!strcmp(a, "--wide-bits")) cfg.wide_bits = cli_int(a, v, 3, 24);
-        else if (!strcmp(a, "--downsample")) {
-            if (!strcmp(v, "subsample")) down = EOQ_SHORTCUT_SUBSAMPLE;
-            else if (!strcmp(v, "conv1x1")) down = EOQ_SHORTCUT_CONV1X1;
-            else cli_fail("--downsample: expected subsample or conv1x1, got '%s'", v);
+        else if (cli_model_flag(a, v, &cfg, &down)) {
         } else if (!strcmp(a, "--batch")) o.batch = cli_int(a, v, 1, 65536);
         else if (!strcmp(a, "--epochs")) o.epochs = cli_int(a, v, 1, 100000);
         else if (!strcmp(a, "--lr")) o.lr = cli_double(a, v, 0, 100);
@@ -120,8 +87,7 @@ int cmd_train(int argc, char **argv)
                 if (o.nstep_epochs == 0)
                     cli_fail("--schedule: step: needs epochs, e.g. step:30,60");
             } else cli_fail("--schedule: expected const, cosine or step:E1,E2, got '%s'", v);
-        } else if (!strcmp(a, "--seed")) cfg.seed = (uint32_t)cli_int(a, v, 0, 2147483647);
-        else if (!strcmp(a, "--train-images")) tri = v;
+        } else if (!strcmp(a, "--train-images")) tri = v;
         else if (!strcmp(a, "--train-labels")) trl = v;
         else if (!strcmp(a, "--test-images")) tei = v;
         else if (!strcmp(a, "--test-labels")) tel = v;
