@@ -21,18 +21,6 @@ typedef struct {
     float *input, *short_buf, *ex1, *etop, *feat, *prob;
 } float_engine;
 
-static long max_act(const eoq_net_spec *s)
-{
-    long m = (long)s->in_c * s->in_h * s->in_w;
-    for (int i = 0; i < s->nconv; i++) {
-        const eoq_conv_shape *c = &s->conv[i].shape;
-        long a = (long)c->cin * c->in_h * c->in_w, b = (long)c->cout * c->out_h * c->out_w;
-        m = a > m ? a : m;
-        m = b > m ? b : m;
-    }
-    return m;
-}
-
 static void free_batch(float_engine *E)
 {
     free(E->input);
@@ -50,7 +38,7 @@ static int ensure(float_engine *E, int N)
     if (N <= E->cap)
         return 0;
     free_batch(E);
-    long m = N * max_act(&E->base.spec);
+    long m = N * (long)eoq_net_spec_max_activation(&E->base.spec);
     E->input = malloc(m * sizeof(float));
     E->short_buf = malloc(m * sizeof(float));
     E->ex1 = malloc(m * sizeof(float));

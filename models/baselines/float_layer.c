@@ -6,17 +6,8 @@
 #include "kernels/float_gemm.h"
 #include "nets/fixup_params.h"
 
-long eoq_flayer_in(const eoq_flayer *L)
-{
-    const eoq_conv_shape *s = &L->spec.shape;
-    return (long)s->cin * s->in_h * s->in_w;
-}
-
-long eoq_flayer_out(const eoq_flayer *L)
-{
-    const eoq_conv_shape *s = &L->spec.shape;
-    return (long)s->cout * s->out_h * s->out_w;
-}
+long eoq_flayer_in(const eoq_flayer *L) { return (long)eoq_conv_in_elems(&L->spec.shape); }
+long eoq_flayer_out(const eoq_flayer *L) { return (long)eoq_conv_out_elems(&L->spec.shape); }
 
 int eoq_flayer_init(eoq_flayer *L, const eoq_conv_layer_spec *spec, int bn)
 {

@@ -6,18 +6,6 @@
 #include "eoq8/eoq8_align.h"
 #include "nets/fixup_params.h"
 
-static size_t max_act(const eoq_net_spec *s)
-{
-    size_t m = (size_t)s->in_c * s->in_h * s->in_w;
-    for (int i = 0; i < s->nconv; i++) {
-        const eoq_conv_shape *c = &s->conv[i].shape;
-        size_t a = (size_t)c->cin * c->in_h * c->in_w, b = (size_t)c->cout * c->out_h * c->out_w;
-        m = a > m ? a : m;
-        m = b > m ? b : m;
-    }
-    return m;
-}
-
 static void free_batch(eoq8_engine *E)
 {
     free(E->input);
@@ -42,7 +30,7 @@ static int ensure(eoq8_engine *E, int N)
     if (N <= E->cap)
         return 0;
     free_batch(E);
-    size_t m = (size_t)N * max_act(&E->base.spec);
+    size_t m = (size_t)N * (size_t)eoq_net_spec_max_activation(&E->base.spec);
     E->input = malloc(m * sizeof *E->input);
     E->sc = malloc(m * sizeof *E->sc);
     E->ex1 = malloc(m * sizeof *E->ex1);

@@ -6,17 +6,8 @@
 
 static int64_t p2(int s) { return (int64_t)1 << s; }
 
-size_t eoq8_layer_in_size(const eoq8_layer *L)
-{
-    const eoq_conv_shape *s = &L->spec.shape;
-    return (size_t)s->cin * s->in_h * s->in_w;
-}
-
-size_t eoq8_layer_out_size(const eoq8_layer *L)
-{
-    const eoq_conv_shape *s = &L->spec.shape;
-    return (size_t)s->cout * s->out_h * s->out_w;
-}
+size_t eoq8_layer_in_size(const eoq8_layer *L) { return eoq_conv_in_elems(&L->spec.shape); }
+size_t eoq8_layer_out_size(const eoq8_layer *L) { return eoq_conv_out_elems(&L->spec.shape); }
 
 int eoq8_layer_init(eoq8_layer *L, const eoq_conv_layer_spec *spec, const eoq8_ctx *c)
 {

@@ -127,6 +127,20 @@ int eoq_net_spec_build(const char *name, int in_c, int in_h, int in_w, int class
     return 0;
 }
 
+size_t eoq_conv_in_elems(const eoq_conv_shape *s) { return (size_t)s->cin * s->in_h * s->in_w; }
+size_t eoq_conv_out_elems(const eoq_conv_shape *s) { return (size_t)s->cout * s->out_h * s->out_w; }
+
+size_t eoq_net_spec_max_activation(const eoq_net_spec *spec)
+{
+    size_t m = (size_t)spec->in_c * spec->in_h * spec->in_w;
+    for (int i = 0; i < spec->nconv; i++) {
+        size_t a = eoq_conv_in_elems(&spec->conv[i].shape), b = eoq_conv_out_elems(&spec->conv[i].shape);
+        m = a > m ? a : m;
+        m = b > m ? b : m;
+    }
+    return m;
+}
+
 int eoq_net_spec_num_blocks(const eoq_net_spec *spec) { return spec->nblocks; }
 
 long long eoq_net_spec_forward_macs(const eoq_net_spec *spec)

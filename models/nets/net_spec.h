@@ -60,6 +60,11 @@ typedef struct {
 int eoq_net_spec_build(const char *name, int in_c, int in_h, int in_w, int classes,
                        eoq_shortcut_kind downsample, eoq_net_spec *spec, char *err, size_t errlen);
 
+/* Elements of one image's conv input and output, and the largest activation of the network. */
+size_t eoq_conv_in_elems(const eoq_conv_shape *s);
+size_t eoq_conv_out_elems(const eoq_conv_shape *s);
+size_t eoq_net_spec_max_activation(const eoq_net_spec *spec);
+
 /* Number of residual blocks L, as used by Fixup's L^(-1/(2m-2)) scaling. */
 int eoq_net_spec_num_blocks(const eoq_net_spec *spec);
 

@@ -2,6 +2,7 @@
 /* The integer engine as a whole: exact GEMM paths agree, the host SQ equals the integer SQ,
  * a step is deterministic, and save/load continues to the same bits. */
 #include <check.h>
+#include "check_main.h"
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -172,9 +173,5 @@ int main(void)
     tcase_add_loop_test(tc, deterministic_and_resumable, 0, 6);
     tcase_add_test(tc, load_rejects_garbage);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? 1 : 0;
+    return eoq_run_suite(s);
 }

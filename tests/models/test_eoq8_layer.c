@@ -3,6 +3,7 @@
  * log2 compared with 2^p sqrt 2), the layer written as plain loops over real values. Every
  * tensor the integer model produces must equal the float64 value exactly. */
 #include <check.h>
+#include "check_main.h"
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -190,9 +191,5 @@ int main(void)
     tcase_add_loop_test(tc, branch_first_stride2, 0, 5);
     tcase_add_loop_test(tc, pointwise, 0, 5);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? 1 : 0;
+    return eoq_run_suite(s);
 }

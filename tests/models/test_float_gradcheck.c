@@ -2,6 +2,7 @@
  * L = sum(r * x5) (so dL/dx5 = r): weight gradient, input error, Fixup scalars, BN in training
  * mode; 3x3 and 1x1 kernels, stride 1 and 2, zero padding. */
 #include <check.h>
+#include "check_main.h"
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -121,10 +122,7 @@ int main(void)
     tcase_add_loop_test(tc, bn_3x3, 0, 3);
     tcase_add_loop_test(tc, bn_stride2, 0, 3);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
+    int status = eoq_run_suite(s);
     eoq_fconv_scratch_free(&sc);
-    return failed ? 1 : 0;
+    return status;
 }

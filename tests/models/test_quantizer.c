@@ -1,6 +1,7 @@
 /* Q, CQ, SQ and the rounding primitive against independent references: exact integer
  * arithmetic (__int128) and long double, exhaustively over small domains and at every edge. */
 #include <check.h>
+#include "check_main.h"
 #include <math.h>
 #include <stdlib.h>
 
@@ -218,9 +219,5 @@ int main(void)
     tcase_add_test(tc, sq_zero_tensor_and_saturation);
     tcase_add_test(tc, prng_sequence);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? 1 : 0;
+    return eoq_run_suite(s);
 }
