@@ -1,5 +1,7 @@
 #include "io/npy.h"
 
+#include "io/atomic_file.h"
+
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -166,23 +168,14 @@ int eoq_npy_write(const char *path, const double *data, int ndim, const long *sh
     int total = 10 + n + 1;
     int pad = (64 - total % 64) % 64; /* the spec aligns the data to 64 bytes */
     char tmp[4096];
-    snprintf(tmp, sizeof tmp, "%s.tmp", path);
-    FILE *f = fopen(tmp, "wb");
-    if (!f) {
-        snprintf(err, errlen, "%s: cannot write", tmp);
+    FILE *f = eoq_atomic_open(path, tmp, sizeof tmp, err, errlen);
+    if (!f)
         return -1;
-    }
     unsigned hl = (unsigned)(n + pad + 1);
     unsigned char pre[10] = {0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0, (unsigned char)(hl & 255), (unsigned char)(hl >> 8)};
     int bad = fwrite(pre, 1, 10, f) != 10 || fwrite(hdr, 1, (size_t)n, f) != (size_t)n;
     for (int i = 0; i < pad && !bad; i++)
         bad = fputc(' ', f) == EOF;
     bad = bad || fputc('\n', f) == EOF || fwrite(data, sizeof(double), count, f) != count;
-    bad |= fclose(f) != 0;
-    if (bad || rename(tmp, path) != 0) {
-        remove(tmp);
-        snprintf(err, errlen, "%s: write failed", path);
-        return -1;
-    }
-    return 0;
+    return eoq_atomic_close(f, tmp, path, !bad, err, errlen);
 }

@@ -1,5 +1,7 @@
 #include "train/checkpoint.h"
 
+#include "io/atomic_file.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -17,12 +19,9 @@ typedef struct {
 int eoq_checkpoint_save(const char *path, eoq_model *m, const eoq_ckpt_pos *pos, char *err, size_t errlen)
 {
     char tmp[4096];
-    snprintf(tmp, sizeof tmp, "%s.tmp", path);
-    FILE *f = fopen(tmp, "wb");
-    if (!f) {
-        snprintf(err, errlen, "%s: cannot write", tmp);
+    FILE *f = eoq_atomic_open(path, tmp, sizeof tmp, err, errlen);
+    if (!f)
         return -1;
-    }
     header h;
     memset(&h, 0, sizeof h);
     memcpy(h.magic, MAGIC, 8);
@@ -33,13 +32,7 @@ int eoq_checkpoint_save(const char *path, eoq_model *m, const eoq_ckpt_pos *pos,
     h.batch = pos->batch;
     h.step = pos->step;
     int bad = fwrite(&h, sizeof h, 1, f) != 1 || m->ops->save(m, f) != 0;
-    bad |= fclose(f) != 0;
-    if (bad || rename(tmp, path) != 0) {
-        remove(tmp);
-        snprintf(err, errlen, "%s: write failed", path);
-        return -1;
-    }
-    return 0;
+    return eoq_atomic_close(f, tmp, path, !bad, err, errlen);
 }
 
 int eoq_checkpoint_load(const char *path, eoq_model *m, eoq_ckpt_pos *pos, char *err, size_t errlen)
