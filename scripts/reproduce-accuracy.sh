@@ -41,7 +41,8 @@ case "$what" in
   small-batch)
     rows=()
     for b in 1 2 4 8; do
-      common="--net resnet8 --batch $b --epochs 1 --lr 0.01 --train-limit 4000 --test-limit 2000 --seed 1 --quiet"
+      lr=$(awk -v b=$b 'BEGIN{print 0.0125*b}') # linear scaling from 0.1 at batch 8
+      common="--net resnet8 --batch $b --epochs 1 --lr $lr --schedule const --train-limit 6000 --test-limit 2000 --seed 1 --quiet"
       rows+=("bn32-b$b|--mode bn32 $common" "eoq8-b$b|--mode eoq8 $common")
     done
     run_rows "${rows[@]}"
