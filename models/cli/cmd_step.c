@@ -29,7 +29,7 @@ static void usage(void)
            "  --classes N         classifier outputs (default 10)\n"
            "  --shape C,H,W       input shape for --init-params (default 1,28,28)\n"
            "  and the numerics flags of eoq train: --bits --kw..--ku --grad-round --writeback\n"
-           "  --wide-bits --seed --downsample\n");
+           "  --wide-bits --seed --downsample --quantize-classifier\n");
 }
 
 typedef struct {
@@ -152,6 +152,10 @@ int cmd_step(int argc, char **argv)
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
             usage();
             return 0;
+        }
+        if (!strcmp(a, "--quantize-classifier")) {
+            cfg.quantize_classifier = 1;
+            continue;
         }
         if (i + 1 >= argc)
             cli_fail("%s needs a value (eoq step --help)", a);

@@ -20,6 +20,7 @@ static void usage(void)
         "  --grad-round MODE     nearest | stochastic: rounding of Q_g and Q_u (default nearest)\n"
         "  --writeback MODE      nearest | stochastic | wide (default stochastic; docs/numerics.md)\n"
         "  --wide-bits N         stored weight width for --writeback wide (default 16)\n"
+        "  --quantize-classifier eoq8: the classifier on integer grids too (the paper keeps it float)\n"
         "  --downsample KIND     subsample | conv1x1 shortcut at stride 2 (default subsample)\n"
         "  --batch N             batch size, 1 or more (default 128)\n"
         "  --epochs N            (default 1)\n"
@@ -62,6 +63,10 @@ int cmd_train(int argc, char **argv)
         }
         if (!strcmp(a, "--quiet")) {
             o.quiet = 1;
+            continue;
+        }
+        if (!strcmp(a, "--quantize-classifier")) {
+            cfg.quantize_classifier = 1;
             continue;
         }
         if (!strncmp(a, "--", 2) && i + 1 >= argc)

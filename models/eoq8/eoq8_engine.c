@@ -270,10 +270,6 @@ static const eoq_model_ops eoq8_ops = {train_step, predict, save, load, destroy}
 eoq_model *eoq_eoq8_create(const eoq_net_spec *spec, const eoq_model_config *cfg, char *err,
                            size_t errlen)
 {
-    if (cfg->quantize_classifier) {
-        snprintf(err, errlen, "--quantize-classifier is not implemented yet for eoq8");
-        return NULL;
-    }
     eoq8_engine *E = calloc(1, sizeof *E);
     if (!E) {
         snprintf(err, errlen, "out of memory");
@@ -304,6 +300,11 @@ eoq_model *eoq_eoq8_create(const eoq_net_spec *spec, const eoq_model_config *cfg
         ok = ok && eoq8_head_init(&E->head, spec->feat_c, spec->classes, spec->feat_h * spec->feat_w,
                                   fp.fc_w, fp.fc_b, fp.fc_bias_in) == 0;
         eoq_fixup_params_free(&fp);
+        if (ok && cfg->quantize_classifier) {
+            E->head.qbits = &E->c.cfg.bits;
+            E->head.stochastic_wb = cfg->writeback == EOQ_WB_STOCHASTIC;
+            E->head.rng = &E->c.rng;
+        }
     }
     if (!ok) {
         destroy(&E->base);

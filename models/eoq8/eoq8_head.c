@@ -61,7 +61,10 @@ static void forward(eoq8_head *h, int N, const int32_t *x5, int e_a)
             int64_t s = 0;
             for (int i = 0; i < h->HW; i++)
                 s += p[i];
-            h->feat[(size_t)n * h->C + c] = (double)s * unit + h->bias_in;
+            double f = (double)s * unit + h->bias_in;
+            if (h->qbits) /* Q(k_a): the pooled feature on the activation grid */
+                f = ldexp(nearbyint(ldexp(f, h->qbits->a - 1)), -(h->qbits->a - 1));
+            h->feat[(size_t)n * h->C + c] = f;
         }
         for (int k = 0; k < h->classes; k++) {
             double z = h->b[k];
@@ -113,6 +116,76 @@ int eoq8_host_sq(const double *x, size_t n, int k, int32_t *dst)
     return e;
 }
 
+/* x <- SQ(x, k) in place, through the same host SQ as the error boundary. */
+static int sq_real(double *x, size_t n, int k)
+{
+    int32_t *m = malloc(n * sizeof *m);
+    if (!m)
+        return -1;
+    int e = eoq8_host_sq(x, n, k, m);
+    for (size_t i = 0; i < n; i++)
+        x[i] = ldexp((double)m[i], e);
+    free(m);
+    return 0;
+}
+
+/* v <- clamp(R(v - u)) on the grid 2^-(k-1) with |mantissa| <= sat. */
+static float write_back(eoq8_head *h, double v, double u, int k, double sat)
+{
+    double m = ldexp(v - u, k - 1);
+    if (h->stochastic_wb) {
+        double U = eoq_prng_next(h->rng) / 4294967296.0;
+        m = floor(m + U);
+    } else {
+        m = nearbyint(m);
+    }
+    m = m > sat ? sat : (m < -sat ? -sat : m);
+    return (float)ldexp(m, -(k - 1));
+}
+
+/* The classifier on the integer grids (k_w weights, k_a features, k_e errors, k_g gradients,
+ * k_u updates); values are grid points held exactly in doubles. */
+static int train_quantized(eoq8_head *h, int N, double lr)
+{
+    const eoq_bits *k = h->qbits;
+    size_t nl = (size_t)N * h->classes, nw = (size_t)h->C * h->classes;
+    double *g = malloc(sizeof(double) * (nw + 2 * (size_t)h->classes + 1));
+    if (!g || sq_real(h->prob, nl, k->e)) { /* Q_e of the logit error */
+        free(g);
+        return -1;
+    }
+    double *gb = g + nw, *ub = gb + h->classes;
+    for (int j = 0; j < h->classes; j++) {
+        gb[j] = 0;
+        for (int n = 0; n < N; n++)
+            gb[j] += h->prob[(size_t)n * h->classes + j];
+        for (int c = 0; c < h->C; c++) {
+            double s = 0;
+            for (int n = 0; n < N; n++)
+                s += h->prob[(size_t)n * h->classes + j] * h->feat[(size_t)n * h->C + c];
+            g[(size_t)j * h->C + c] = s;
+        }
+    }
+    if (sq_real(g, nw, k->g) || sq_real(gb, (size_t)h->classes, k->g))
+        goto fail;
+    for (size_t i = 0; i < nw; i++)
+        g[i] *= lr;
+    for (int j = 0; j < h->classes; j++)
+        ub[j] = gb[j] * lr * EOQ_SCALAR_LR_FACTOR;
+    if (sq_real(g, nw, k->u) || sq_real(ub, (size_t)h->classes, k->u))
+        goto fail;
+    double wsat = ldexp(1, k->w - 1) - 1, bsat = ldexp(1, k->b) - 1;
+    for (size_t i = 0; i < nw; i++)
+        h->w[i] = write_back(h, h->w[i], g[i], k->w, wsat);
+    for (int j = 0; j < h->classes; j++)
+        h->b[j] = write_back(h, h->b[j], ub[j], k->b, bsat);
+    free(g);
+    return 0;
+fail:
+    free(g);
+    return -1;
+}
+
 double eoq8_head_train(eoq8_head *h, int N, const int32_t *x5, int e_a, const uint8_t *labels,
                        double lr, int k_e, int *correct, int32_t *e_out, int *e_exp)
 {
@@ -136,6 +209,8 @@ double eoq8_head_train(eoq8_head *h, int N, const int32_t *x5, int e_a, const ui
             z[k] = (exp(z[k] - mx) / sum - (k == y)) / N; /* now dloss/dlogit */
     }
     *correct = right;
+    if (h->qbits && sq_real(h->prob, (size_t)N * h->classes, h->qbits->e))
+        return NAN; /* the feature error below is then w_q^T Q_e(logit error) */
     /* error of each feature, spread evenly over the HW positions it averaged */
     size_t total = (size_t)N * h->C * h->HW;
     double *ex = h->ex;
@@ -150,6 +225,13 @@ double eoq8_head_train(eoq8_head *h, int N, const int32_t *x5, int e_a, const ui
                 ex[((size_t)n * h->C + c) * h->HW + i] = d / h->HW;
         }
     *e_exp = eoq8_host_sq(ex, total, k_e, e_out);
+    if (h->qbits) {
+        if (train_quantized(h, N, lr))
+            return NAN;
+        double bsat = ldexp(1, h->qbits->b) - 1;
+        h->bias_in = write_back(h, h->bias_in, lr * EOQ_SCALAR_LR_FACTOR * dbias_in, h->qbits->b, bsat);
+        return loss / N;
+    }
     for (int k = 0; k < h->classes; k++) {
         double db = 0;
         for (int n = 0; n < N; n++)

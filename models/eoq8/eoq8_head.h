@@ -8,6 +8,7 @@
  * needed on chip. */
 #include <stdint.h>
 #include <stdio.h>
+#include "train/model.h"
 
 typedef struct {
     int C, classes, HW;
@@ -15,6 +16,11 @@ typedef struct {
     float bias_in;
     double *feat, *prob, *ex; /* per batch */
     int cap;
+    /* --quantize-classifier: widths of the data paths (NULL keeps the paper's float classifier),
+     * and the PRNG of stochastic write-back */
+    const eoq_bits *qbits;
+    int stochastic_wb;
+    eoq_prng *rng;
 } eoq8_head;
 
 int eoq8_head_init(eoq8_head *h, int C, int classes, int HW, const float *w, const float *b,

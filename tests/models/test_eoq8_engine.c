@@ -152,6 +152,30 @@ START_TEST(deterministic_and_resumable)
 }
 END_TEST
 
+START_TEST(quantized_classifier_stays_on_grid)
+{
+    make_data();
+    eoq_net_spec spec;
+    char err[200];
+    ck_assert_int_eq(eoq_net_spec_build("resnet8", 1, 12, 12, 10, EOQ_SHORTCUT_SUBSAMPLE, &spec, err, sizeof err), 0);
+    eoq_model_config cfg = eoq_model_config_default();
+    cfg.quantize_classifier = 1;
+    cfg.writeback = _i ? EOQ_WB_STOCHASTIC : EOQ_WB_NEAREST;
+    eoq_model *m = eoq_model_create(&spec, &cfg, err, sizeof err);
+    ck_assert_msg(m != NULL, "%s", err);
+    steps(m, 6);
+    eoq8_head *h = &((eoq8_engine *)m)->head;
+    int moved = 0;
+    for (int i = 0; i < h->C * h->classes; i++) {
+        double q = ldexp(h->w[i], 7);
+        ck_assert_msg(q == nearbyint(q) && fabs(q) <= 127, "fc.w[%d] = %g is off the 8-bit grid", i, h->w[i]);
+        moved += h->w[i] != 0;
+    }
+    ck_assert(moved > 0);
+    m->ops->destroy(m);
+}
+END_TEST
+
 START_TEST(load_rejects_garbage)
 {
     eoq_model *m = make("resnet8", EOQ_WB_NEAREST, EOQ_ROUND_NEAREST_EVEN);
@@ -172,6 +196,7 @@ int main(void)
     tcase_add_loop_test(tc, host_sq_equals_integer_sq, 0, 5);
     tcase_add_loop_test(tc, deterministic_and_resumable, 0, 6);
     tcase_add_test(tc, load_rejects_garbage);
+    tcase_add_loop_test(tc, quantized_classifier_stays_on_grid, 0, 2);
     suite_add_tcase(s, tc);
     return eoq_run_suite(s);
 }
