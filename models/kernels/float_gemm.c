@@ -44,14 +44,11 @@ void eoq_fim2col(const eoq_conv_shape *s, const float *x, float *col)
         for (int ky = 0; ky < s->k; ky++)
             for (int kx = 0; kx < s->k; kx++) {
                 float *row = col + (long)((c * s->k + ky) * s->k + kx) * P;
-                for (int oy = 0; oy < s->out_h; oy++) {
-                    int iy = oy * s->stride - s->pad + ky;
+                for (int oy = 0; oy < s->out_h; oy++)
                     for (int ox = 0; ox < s->out_w; ox++) {
-                        int ix = ox * s->stride - s->pad + kx;
-                        row[oy * s->out_w + ox] = (iy >= 0 && iy < s->in_h && ix >= 0 && ix < s->in_w)
-                            ? x[((long)c * s->in_h + iy) * s->in_w + ix] : 0.0f;
+                        long i = eoq_conv_tap(s, oy, ox, c, ky, kx);
+                        row[oy * s->out_w + ox] = i >= 0 ? x[i] : 0.0f;
                     }
-                }
             }
 }
 
@@ -70,13 +67,11 @@ void eoq_fcol2im_add(const eoq_conv_shape *s, const float *dcolT, float *dx)
             const float *row = dcolT + (long)(oy * s->out_w + ox) * K;
             int q = 0;
             for (int c = 0; c < s->cin; c++)
-                for (int ky = 0; ky < s->k; ky++) {
-                    int iy = oy * s->stride - s->pad + ky;
+                for (int ky = 0; ky < s->k; ky++)
                     for (int kx = 0; kx < s->k; kx++, q++) {
-                        int ix = ox * s->stride - s->pad + kx;
-                        if (iy >= 0 && iy < s->in_h && ix >= 0 && ix < s->in_w)
-                            dx[((long)c * s->in_h + iy) * s->in_w + ix] += row[q];
+                        long i = eoq_conv_tap(s, oy, ox, c, ky, kx);
+                        if (i >= 0)
+                            dx[i] += row[q];
                     }
-                }
         }
 }

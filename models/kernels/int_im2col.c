@@ -57,13 +57,11 @@ void eoq_col2im_add(const eoq_conv_shape *s, const int64_t *dcolT, int64_t *dx)
             const int64_t *row = dcolT + (size_t)(oy * s->out_w + ox) * K;
             int q = 0;
             for (int c = 0; c < s->cin; c++)
-                for (int ky = 0; ky < s->k; ky++) {
-                    int iy = oy * s->stride - s->pad + ky;
+                for (int ky = 0; ky < s->k; ky++)
                     for (int kx = 0; kx < s->k; kx++, q++) {
-                        int ix = ox * s->stride - s->pad + kx;
-                        if (iy >= 0 && iy < s->in_h && ix >= 0 && ix < s->in_w)
-                            dx[((size_t)c * s->in_h + iy) * s->in_w + ix] += row[q];
+                        long i = eoq_conv_tap(s, oy, ox, c, ky, kx);
+                        if (i >= 0)
+                            dx[i] += row[q];
                     }
-                }
         }
 }

@@ -60,6 +60,16 @@ typedef struct {
 int eoq_net_spec_build(const char *name, int in_c, int in_h, int in_w, int classes,
                        eoq_shortcut_kind downsample, eoq_net_spec *spec, char *err, size_t errlen);
 
+/* The input element that tap (c, ky, kx) of output pixel (oy, ox) reads, or -1 where it falls
+ * in the zero padding: the one definition of convolution addressing. */
+static inline long eoq_conv_tap(const eoq_conv_shape *s, int oy, int ox, int c, int ky, int kx)
+{
+    int iy = oy * s->stride - s->pad + ky, ix = ox * s->stride - s->pad + kx;
+    if (iy < 0 || iy >= s->in_h || ix < 0 || ix >= s->in_w)
+        return -1;
+    return ((long)c * s->in_h + iy) * s->in_w + ix;
+}
+
 /* Elements of one image's conv input and output, and the largest activation of the network. */
 size_t eoq_conv_in_elems(const eoq_conv_shape *s);
 size_t eoq_conv_out_elems(const eoq_conv_shape *s);
