@@ -38,6 +38,8 @@ int cli_model_flag(const char *a, const char *v, eoq_model_config *cfg, eoq_shor
         else cli_fail("--writeback: expected nearest, stochastic or wide, got '%s'", v);
     } else if (!strcmp(a, "--wide-bits")) {
         cfg->wide_bits = cli_int(a, v, 3, 24);
+    } else if (!strcmp(a, "--act-range")) {
+        cfg->act_range_log2 = cli_int(a, v, 0, 4);
     } else if (!strcmp(a, "--seed")) {
         cfg->seed = (uint32_t)cli_int(a, v, 0, 2147483647);
     } else if (!strcmp(a, "--downsample")) {

@@ -6,7 +6,7 @@ double cli_double(const char *flag, const char *v, double lo, double hi);
 void cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
 
 #include "train/model.h"
-/* --mode --bits --kw..--ku --grad-round --writeback --wide-bits --seed --downsample:
+/* --mode --bits --kw..--ku --grad-round --writeback --wide-bits --act-range --seed --downsample:
  * applies the flag and returns 1, or returns 0 for any other flag. */
 int cli_model_flag(const char *flag, const char *value, eoq_model_config *cfg, eoq_shortcut_kind *down);
 #endif

@@ -29,7 +29,7 @@ static void usage(void)
            "  --classes N         classifier outputs (default 10)\n"
            "  --shape C,H,W       input shape for --init-params (default 1,28,28)\n"
            "  and the numerics flags of eoq train: --bits --kw..--ku --grad-round --writeback\n"
-           "  --wide-bits --seed --downsample --quantize-classifier\n");
+           "  --wide-bits --act-range --seed --downsample --quantize-classifier\n");
 }
 
 typedef struct {

@@ -20,6 +20,8 @@ static void usage(void)
         "  --grad-round MODE     nearest | stochastic: rounding of Q_g and Q_u (default nearest)\n"
         "  --writeback MODE      nearest | stochastic | wide (default stochastic; docs/numerics.md)\n"
         "  --wide-bits N         stored weight width for --writeback wide (default 16)\n"
+        "  --act-range R         eoq8: activations on (-2^R, 2^R) with the same k_a bits (default 0,\n"
+        "                        the paper's CQ range (-1, 1); docs/numerics.md)\n"
         "  --quantize-classifier eoq8: the classifier on integer grids too (the paper keeps it float)\n"
         "  --downsample KIND     subsample | conv1x1 shortcut at stride 2 (default subsample)\n"
         "  --batch N             batch size, 1 or more (default 128)\n"

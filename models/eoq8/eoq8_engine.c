@@ -279,7 +279,7 @@ eoq_model *eoq_eoq8_create(const eoq_net_spec *spec, const eoq_model_config *cfg
     E->base.spec = *spec;
     E->base.cfg = *cfg;
     E->c.cfg = *cfg;
-    E->c.f = eoq8_format_make(&cfg->bits);
+    E->c.f = eoq8_format_make(&cfg->bits, cfg->act_range_log2);
     eoq_prng_seed(&E->c.rng, cfg->seed);
     E->c.rne = (eoq_rounder){EOQ_ROUND_NEAREST_EVEN, NULL};
     E->c.grad = (eoq_rounder){cfg->grad_round, &E->c.rng};

@@ -2,11 +2,11 @@
 
 static int min2(int a, int b) { return a < b ? a : b; }
 
-eoq8_format eoq8_format_make(const eoq_bits *k)
+eoq8_format eoq8_format_make(const eoq_bits *k, int act_range_log2)
 {
     eoq8_format f;
     f.k = *k;
-    f.e_a = -(k->a - 1);
+    f.e_a = -(k->a - 1) + act_range_log2;
     f.e_in = f.e_a + 2;
     f.e_w = -(k->w - 1);
     f.e_b = -(k->b - 1);

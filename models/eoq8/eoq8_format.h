@@ -25,6 +25,8 @@ typedef struct {
     int64_t x2_sat; /* designed bound of x2 = Q(conv, k_a): |x2| < 256, k_a + 9 bits */
 } eoq8_format;
 
-eoq8_format eoq8_format_make(const eoq_bits *k);
+/* act_range_log2 = r moves the activation grid up by r binary places: same k_a bits, range
+ * (-2^r, 2^r); r = 0 is the paper's CQ(x, k_a). */
+eoq8_format eoq8_format_make(const eoq_bits *k, int act_range_log2);
 
 #endif

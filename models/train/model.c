@@ -48,6 +48,10 @@ int eoq_model_config_check(const eoq_model_config *cfg, char *err, size_t errlen
         snprintf(err, errlen, "wide write-back needs k_w < wide bits <= 24 (got %d)", cfg->wide_bits);
         return -1;
     }
+    if (cfg->act_range_log2 < 0 || cfg->act_range_log2 > 4) {
+        snprintf(err, errlen, "activation range 2^%d is outside 2^0..2^4", cfg->act_range_log2);
+        return -1;
+    }
     if ((unsigned)cfg->mode > 3) {
         snprintf(err, errlen, "unknown mode %d", (int)cfg->mode);
         return -1;

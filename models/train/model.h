@@ -34,6 +34,7 @@ typedef struct {
     int quantize_classifier;   /* 0: float classifier as in the paper */
     uint32_t seed;             /* initialization and stochastic rounding */
     int input_mean;            /* pixel offset: every engine sees (pixel - input_mean) / 64 */
+    int act_range_log2;        /* eoq8: activations on (-2^r, 2^r) with the same k_a bits; 0 is the paper's CQ */
 } eoq_model_config;
 
 /* A batch of images as raw bytes, NCHW; engines see (pixel - cfg.input_mean) / 64. */

@@ -51,7 +51,7 @@ static void run_case(layer_case lc, eoq_layer_role role, unsigned seed)
     memset(&c, 0, sizeof c);
     c.cfg = eoq_model_config_default();
     c.cfg.writeback = EOQ_WB_NEAREST;
-    c.f = eoq8_format_make(&c.cfg.bits);
+    c.f = eoq8_format_make(&c.cfg.bits, 0);
     c.rne = (eoq_rounder){EOQ_ROUND_NEAREST_EVEN, NULL};
     eoq_prng_seed(&c.rng, seed);
     c.grad = (eoq_rounder){EOQ_ROUND_NEAREST_EVEN, &c.rng};
