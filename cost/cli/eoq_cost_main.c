@@ -7,10 +7,12 @@
 
 #include "design.h"
 #include "report.h"
+#include "synth.h"
 
 static void usage(void)
 {
     printf("usage: eoq-cost design ...  (the whole-design estimate from a SystemC run: eoq-cost design --help)\n"
+           "       eoq-cost synth ...   (the area model against the RTL's Yosys synthesis: eoq-cost synth --help)\n"
            "       eoq-cost [--profile NAME] [--tables DIR] [--counts FILE] [--elements-per-channel M]\n"
            "                [--json | --list]\n"
            "Prints, each beside the EOQ paper's figure and the ratio ours/paper:\n"
@@ -47,6 +49,8 @@ int main(int argc, char **argv)
     char err[1024];
     if (argc > 1 && !strcmp(argv[1], "design"))
         return design_main(argc - 1, argv + 1);
+    if (argc > 1 && !strcmp(argv[1], "synth"))
+        return synth_main(argc - 1, argv + 1);
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "--help")) {

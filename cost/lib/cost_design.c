@@ -83,6 +83,21 @@ static int lane_area(const cost_profile *p, const cost_op *ops, const cost_dtype
     return 0;
 }
 
+int cost_design_lane_areas(const cost_profile *p, cost_design_lanes *l, char *err, size_t errlen)
+{
+    if (op_area(p, COST_MAC, COST_INT8, &l->pe, err, errlen))
+        return -1;
+    const cost_op o[] = {COST_MULT, COST_ADD, COST_SHIFT, COST_COMPARE};
+    const cost_dtype t[] = {COST_INT16, COST_INT32, COST_INT32, COST_INT32};
+    double mult, shift_compare;
+    if (lane_area(p, o + 2, t + 2, 2, &shift_compare, err, errlen) || lane_area(p, o, t, 4, &l->ss_lane, err, errlen) ||
+        lane_area(p, o, t, 1, &mult, err, errlen) || lane_area(p, o + 1, t + 1, 3, &l->upd_lane, err, errlen))
+        return -1;
+    l->requant_lane = shift_compare;
+    l->sq_lane = mult + shift_compare;
+    return 0;
+}
+
 typedef enum { U_CMD, U_DMA, U_MAC, U_SS, U_SQ, U_UPD, U_N } unit_id;
 static const char *const unit_names[U_N] = {"cmd_proc", "dma", "mac_array", "scale_shift", "sq_unit", "update_unit"};
 
@@ -225,36 +240,16 @@ int cost_design_compute(const cost_profile *p, const cost_norm_counts *counts, c
 
     /* Areas: the array, the vector units by lanes. */
     double a_eoq[U_N] = {0}, a_fp[U_N] = {0}, a;
-    if (op_area(p, COST_MAC, COST_INT8, &a, err, errlen))
+    cost_design_lanes l;
+    if (cost_design_lane_areas(p, &l, err, errlen))
         return -1;
-    a_eoq[U_MAC] = d->rows * d->cols * a;
-    {
-        const cost_op o[] = {COST_SHIFT, COST_COMPARE};
-        const cost_dtype t[] = {COST_INT32, COST_INT32};
-        if (lane_area(p, o, t, 2, &a, err, errlen))
-            return -1;
-        a_eoq[U_MAC] += d->cols * a;
-    }
+    a_eoq[U_MAC] = d->rows * d->cols * l.pe + d->cols * l.requant_lane;
+    a_eoq[U_SS] = lanes[U_SS] * l.ss_lane;
+    a_eoq[U_SQ] = lanes[U_SQ] * l.sq_lane;
+    a_eoq[U_UPD] = lanes[U_UPD] * l.upd_lane;
     if (op_area(p, COST_MAC, COST_FP32, &a, err, errlen))
         return -1;
     a_fp[U_MAC] = d->rows * d->cols * a;
-    {
-        const cost_op o[] = {COST_MULT, COST_ADD, COST_SHIFT, COST_COMPARE};
-        const cost_dtype t[] = {COST_INT16, COST_INT32, COST_INT32, COST_INT32};
-        if (lane_area(p, o, t, 4, &a, err, errlen))
-            return -1;
-        a_eoq[U_SS] = lanes[U_SS] * a;
-        if (lane_area(p, o + 0, t + 0, 1, &a, err, errlen))
-            return -1;
-        double sq_lane = a;
-        if (lane_area(p, o + 2, t + 2, 2, &a, err, errlen))
-            return -1;
-        a_eoq[U_SQ] = lanes[U_SQ] * (sq_lane + a);
-        const cost_op uo[] = {COST_ADD, COST_SHIFT, COST_COMPARE};
-        if (lane_area(p, uo, t + 1, 3, &a, err, errlen))
-            return -1;
-        a_eoq[U_UPD] = lanes[U_UPD] * a;
-    }
     {
         const cost_op o[] = {COST_MULT, COST_ADD, COST_COMPARE};
         const cost_dtype t[] = {COST_FP32, COST_FP32, COST_FP32};

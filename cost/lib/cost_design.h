@@ -42,6 +42,17 @@ typedef struct {
     cost_design_kind kind[COST_DESIGN_MAXKIND];
 } cost_design;
 
+/* The int8 EOQ design's areas per unit of hardware, as the whole-design estimate composes them
+ * (docs/cost.md, section 9): one PE (an int8 MAC), one of the array's C requantizer lanes
+ * (int32 shift + compare), one lane of the scale-shift (int16 mult + int32 add, shift, compare),
+ * SQ (int16 mult + int32 shift, compare) and update (int32 add, shift, compare) units. The
+ * whole-design estimate and the synthesis cross-check (cost_synth.h) both use these. */
+typedef struct {
+    double pe, requant_lane, ss_lane, sq_lane, upd_lane; /* profile area units */
+} cost_design_lanes;
+
+int cost_design_lane_areas(const cost_profile *p, cost_design_lanes *l, char *err, size_t errlen);
+
 /* Reads TABLES/PROFILE/design.csv (key,value,source). 0, or -1 naming the file and row. */
 int cost_design_tables(const char *profile_dir, cost_design *d, char *err, size_t errlen);
 

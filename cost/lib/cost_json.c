@@ -12,6 +12,7 @@ typedef struct jnode {
     jtype t;
     double num;
     char *name; /* member name inside an object */
+    char *str;  /* a string's text, escapes as written */
     struct jnode *kid, *next;
 } jnode;
 
@@ -33,6 +34,7 @@ static void jfree(jnode *n)
         jnode *next = n->next;
         jfree(n->kid);
         free(n->name);
+        free(n->str);
         free(n);
         n = next;
     }
@@ -161,8 +163,12 @@ static jnode *parse_value(jparser *p)
         char *s = parse_str(p);
         if (!s)
             return NULL;
-        free(s);
-        return new_node(p, J_STR);
+        jnode *n = new_node(p, J_STR);
+        if (!n)
+            free(s);
+        else
+            n->str = s;
+        return n;
     }
     static const char *const words[] = {"true", "false", "null"};
     for (int w = 0; w < 3; w++) {
@@ -302,4 +308,10 @@ int cost_json_keys(const cost_json *j, const char *key, const char **names, int 
     for (const jnode *c = n->kid; c && k < max; c = c->next)
         names[k++] = c->name;
     return k;
+}
+
+const char *cost_json_str(const cost_json *j, const char *key)
+{
+    const jnode *n = find(j, key);
+    return n && n->t == J_STR ? n->str : NULL;
 }

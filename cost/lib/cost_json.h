@@ -13,6 +13,9 @@ void cost_json_free(cost_json *j);
 /* The number at a dotted path ("units.mac_array.events.macs"): 0, or -1 with
  * "PATH: no number at KEY" in err. */
 int cost_json_num(const cost_json *j, const char *key, double *out, char *err, size_t errlen);
+/* The string at a dotted path (its text with escapes as written), or NULL when there is none;
+ * valid until cost_json_free. */
+const char *cost_json_str(const cost_json *j, const char *key);
 /* The member names of the object at a dotted path ("" is the root), in order: the count, or
  * -1 when there is no object there. names[i] stay valid until cost_json_free. */
 int cost_json_keys(const cost_json *j, const char *key, const char **names, int max);
