@@ -15,7 +15,7 @@ static void synth_usage(void)
            "the synthesized transistors and GE (= transistors / 4), the model's area composed as\n"
            "`eoq-cost design` composes it, both relative to the PE, and the ratio synthesis / model of\n"
            "the relative sizes (generic gates are not a process-node area: only relative sizes compare).\n"
-           "docs/cost.md, section 11, explains every ratio outside 0.5..2 of the default design.\n"
+           "docs/cost.md, \"Cross-check against the RTL's synthesis\", explains every ratio outside 0.5..2.\n"
            "  --synth-json FILE  the synthesis report (all four units)\n"
            "  --hw-json FILE     eoq-hwcfg CONFIG --json of the same design: its array_rows, array_cols,\n"
            "                     scale_shift_lanes and sq_lanes must equal the synthesized R, C, LANES\n"
@@ -66,7 +66,8 @@ static void print_table(FILE *out, const cost_profile *p, const char *synth_path
     }
     fprintf(out, "\nModel: PE = mac int8 (mult int8 + add int32); array = R C PEs + C requantizer lanes (shift,\n"
                  "compare int32); scale-shift lane = mult int16 + add, shift, compare int32; SQ lane = mult int16 +\n"
-                 "shift, compare int32 (cost/lib/cost_design.c). docs/cost.md, section 11.\n");
+                 "shift, compare int32 (cost/lib/cost_design.c); docs/cost.md, \"Cross-check against the RTL's\n"
+                 "synthesis\", explains the ratios.\n");
 }
 
 int synth_main(int argc, char **argv)

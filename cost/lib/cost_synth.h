@@ -1,9 +1,10 @@
 #ifndef EOQ_COST_SYNTH_H
 #define EOQ_COST_SYNTH_H
-/* The cross-check of the area model against the RTL's Yosys synthesis (rtl/synth/synth_units.py,
- * docs/cost.md section 11): the synthesized transistors of the PE, the MAC array, the scale-shift
- * unit and the SQ unit beside the model's area of the same units (cost_design_lane_areas), both
- * relative to the PE. Generic gates are not a process-node area; only relative sizes compare. */
+/* The cross-check of the area model against the RTL's Yosys synthesis (rtl/synth/synth_units.py;
+ * docs/cost.md, "Cross-check against the RTL's synthesis"): the synthesized transistors of the
+ * PE, the MAC array, the scale-shift unit and the SQ unit beside the model's area of the same
+ * units (cost_design_lane_areas), both relative to the PE. Generic gates are not a process-node
+ * area; only relative sizes compare. */
 #include <stddef.h>
 
 #include "cost_design.h"
