@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cost_synth.h"
+#include "cost_widths.h"
 #include "synth.h"
 
 static void synth_usage(void)
@@ -64,10 +65,14 @@ static void print_table(FILE *out, const cost_profile *p, const char *synth_path
         fprintf(out, "%-12s %-12s %14.0f %14.1f %14.1f %12.4f %12.4f %12.4f\n", cost_synth_unit_names[u], what[u],
                 r->transistors, r->ge, r->model_area, r->rel_synth, r->rel_model, r->ratio);
     }
-    fprintf(out, "\nModel: PE = mac int8 (mult int8 + add int32); array = R C PEs + C requantizer lanes (shift,\n"
-                 "compare int32); scale-shift lane = mult int16 + add, shift, compare int32; SQ lane = mult int16 +\n"
-                 "shift, compare int32 (cost/lib/cost_design.c); docs/cost.md, \"Cross-check against the RTL's\n"
-                 "synthesis\", explains the ratios.\n");
+    fprintf(out,
+            "\nModel, at the designed widths (rtl/units/eoq_widths.vh): PE = mac %dx%d bits into %d (mult %dx%d +\n"
+            "add %d); array = R C PEs + C requantizer lanes (shift, compare %d); scale-shift lane = mult %dx%d +\n"
+            "add, shift, compare %d; SQ lane = mult %dx%d + shift, compare %d. A width that is no profile type\n"
+            "is priced by the profile's rules and scaling laws (cost/lib/cost_width.c); docs/cost.md, \"Cross-\n"
+            "check against the RTL's synthesis\", explains the ratios.\n",
+            EOQ_W_ROW_OP, EOQ_W_COL_OP, EOQ_W_ACC, EOQ_W_ROW_OP, EOQ_W_COL_OP, EOQ_W_ACC, EOQ_W_ACC, EOQ_W_CLAMP,
+            EOQ_W_CLAMP, EOQ_W_MANT, EOQ_W_CLAMP, EOQ_W_CLAMP, EOQ_W_MANT);
 }
 
 int synth_main(int argc, char **argv)

@@ -4,6 +4,8 @@
 #include <string.h>
 
 #include "cost_csv.h"
+#include "cost_width.h"
+#include "cost_widths.h"
 
 int cost_design_tables(const char *profile_dir, cost_design *d, char *err, size_t errlen)
 {
@@ -83,18 +85,42 @@ static int lane_area(const cost_profile *p, const cost_op *ops, const cost_dtype
     return 0;
 }
 
+/* The int8 design's operations at its designed widths (rtl/units/eoq_widths.vh, docs/rtl.md
+ * "Single sources"): the PE multiplies an int8 row operand by an int16 column operand into an
+ * int32 accumulator; the vector lanes multiply 32-bit operands (x2, gamma, the learning-rate
+ * mantissa: stored parameters, EOQ_W_CLAMP) into 64-bit mantissas that they add, shift and
+ * compare; the array's requantizer shifts and clamps the int32 sums. */
+static const cost_width w_pe = {EOQ_W_ROW_OP, EOQ_W_COL_OP, EOQ_W_ACC};
+static const cost_width w_lane_mult = {EOQ_W_CLAMP, EOQ_W_CLAMP, 0};
+static const cost_width w_mant = {EOQ_W_MANT, EOQ_W_MANT, 0};
+static const cost_width w_acc = {EOQ_W_ACC, EOQ_W_ACC, 0};
+
+static int width_sum(const cost_profile *p, const cost_op *ops, cost_width w, int n, cost_metric m, double *v,
+                     char *err, size_t errlen)
+{
+    *v = 0;
+    for (int i = 0; i < n; i++) {
+        double x;
+        if (cost_width_value(p, ops[i], w, m, &x, err, errlen))
+            return -1;
+        *v += x;
+    }
+    return 0;
+}
+
 int cost_design_lane_areas(const cost_profile *p, cost_design_lanes *l, char *err, size_t errlen)
 {
-    if (op_area(p, COST_MAC, COST_INT8, &l->pe, err, errlen))
+    static const cost_op ash[] = {COST_ADD, COST_SHIFT, COST_COMPARE};
+    double mult, mant_asc, mant_sc;
+    if (cost_width_value(p, COST_MAC, w_pe, COST_AREA, &l->pe, err, errlen) ||
+        width_sum(p, ash + 1, w_acc, 2, COST_AREA, &l->requant_lane, err, errlen) ||
+        cost_width_value(p, COST_MULT, w_lane_mult, COST_AREA, &mult, err, errlen) ||
+        width_sum(p, ash, w_mant, 3, COST_AREA, &mant_asc, err, errlen) ||
+        width_sum(p, ash + 1, w_mant, 2, COST_AREA, &mant_sc, err, errlen))
         return -1;
-    const cost_op o[] = {COST_MULT, COST_ADD, COST_SHIFT, COST_COMPARE};
-    const cost_dtype t[] = {COST_INT16, COST_INT32, COST_INT32, COST_INT32};
-    double mult, shift_compare;
-    if (lane_area(p, o + 2, t + 2, 2, &shift_compare, err, errlen) || lane_area(p, o, t, 4, &l->ss_lane, err, errlen) ||
-        lane_area(p, o, t, 1, &mult, err, errlen) || lane_area(p, o + 1, t + 1, 3, &l->upd_lane, err, errlen))
-        return -1;
-    l->requant_lane = shift_compare;
-    l->sq_lane = mult + shift_compare;
+    l->ss_lane = mult + mant_asc;
+    l->sq_lane = mult + mant_sc;
+    l->upd_lane = mant_asc; /* the write-back sum p 2^align + u is a 64-bit mantissa too */
     return 0;
 }
 
@@ -196,21 +222,39 @@ int cost_design_compute(const cost_profile *p, const cost_norm_counts *counts, c
         d->eoq_elem[op] = e + pe;
     }
 
-    /* Operation energy per unit, both designs. */
+    /* Operation energy per unit, both designs. The int8 design's at its designed widths: the
+     * MAC array's adds, shifts and compares (its requantizer) on the int32 sums, the vector
+     * units' on 64-bit mantissas; an int64 accumulator add is two int32 adds (carry chained),
+     * a xorshift32 draw 3 shifts and 3 adds of its 32-bit state. */
     double e_eoq[U_N] = {0}, e_fp[U_N] = {0};
+    const int prng_bits = cost_dtype_get(COST_INT32)->p;
     for (int u = 0; u < U_N; u++) {
         const unit_events *x = &ev[u];
-        cost_op_count oe[] = {
-            {COST_MAC, COST_INT8, x->macs},
-            {COST_ADD, COST_INT32, 2 * x->acc64_adds + x->adds + 3 * x->prng_draws},
-            {COST_MULT, COST_INT16, x->muls},
-            {COST_SHIFT, COST_INT32, x->shifts + 3 * x->prng_draws},
-            {COST_COMPARE, COST_INT32, x->compares},
+        const cost_width vec = u == U_SS || u == U_SQ || u == U_UPD ? w_mant : w_acc;
+        const struct {
+            cost_op op;
+            cost_width w;
+            double count;
+        } oe[] = {
+            {COST_MAC, w_pe, x->macs},
+            {COST_ADD, w_acc, 2 * x->acc64_adds},
+            {COST_MULT, w_lane_mult, x->muls},
+            {COST_ADD, vec, x->adds},
+            {COST_SHIFT, vec, x->shifts},
+            {COST_COMPARE, vec, x->compares},
+            {COST_ADD, cost_width_one(prng_bits), 3 * x->prng_draws},
+            {COST_SHIFT, cost_width_one(prng_bits), 3 * x->prng_draws},
         };
         cost_totals t;
-        if (cost_price(p, oe, sizeof oe / sizeof *oe, NULL, 0, &t, err, errlen))
-            return -1;
-        e_eoq[u] = t.energy;
+        e_eoq[u] = 0;
+        for (size_t i = 0; i < sizeof oe / sizeof *oe; i++) {
+            double e;
+            if (oe[i].count > 0) {
+                if (cost_width_value(p, oe[i].op, oe[i].w, COST_ENERGY, &e, err, errlen))
+                    return -1;
+                e_eoq[u] += oe[i].count * e;
+            }
+        }
 
         cost_op_count of[8 + COST_NOP];
         size_t n = 0;

@@ -42,10 +42,11 @@ typedef struct {
     cost_design_kind kind[COST_DESIGN_MAXKIND];
 } cost_design;
 
-/* The int8 EOQ design's areas per unit of hardware, as the whole-design estimate composes them
- * (docs/cost.md, section 9): one PE (an int8 MAC), one of the array's C requantizer lanes
- * (int32 shift + compare), one lane of the scale-shift (int16 mult + int32 add, shift, compare),
- * SQ (int16 mult + int32 shift, compare) and update (int32 add, shift, compare) units. The
+/* The int8 EOQ design's areas per unit of hardware at its designed widths (rtl/units/
+ * eoq_widths.vh), as the whole-design estimate composes them (docs/cost.md, section 9): one PE
+ * (an 8 x 16-bit MAC into 32 bits), one of the array's C requantizer lanes (32-bit shift +
+ * compare), one lane of the scale-shift (32 x 32 mult + 64-bit add, shift, compare), SQ
+ * (32 x 32 mult + 64-bit shift, compare) and update (64-bit add, shift, compare) units. The
  * whole-design estimate and the synthesis cross-check (cost_synth.h) both use these. */
 typedef struct {
     double pe, requant_lane, ss_lane, sq_lane, upd_lane; /* profile area units */

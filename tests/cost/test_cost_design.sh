@@ -36,6 +36,62 @@ cyc=$(sed -n 's/^  "total_cycles": \([0-9]*\),$/\1/p' "$tmp/run.json")
 grep -q "^cycles  *$cyc " "$tmp/d.txt" || fail "the text table does not show the run's $cyc cycles"
 grep -q "per channel: add 1, mult 4, sqrt 1, div 1" "$tmp/d.txt" || fail "the BN per-channel counts are not stated"
 
+# Each unit's operation energy from the run's events at the designed widths (rtl/units/
+# eoq_widths.vh; docs/cost.md section 9): a width that is a type takes its --list cell, other
+# widths the laws.csv law refitted here by hand (adder 1+p: 2x2 normal equations; multiplier p2:
+# one coefficient, p^2 read as a x b) and compose.csv's shift rule. The update unit's area too.
+"$EOQ_COST" --list > "$tmp/list.txt" || fail "eoq-cost --list failed"
+python3 - "$tmp/run.json" "$tmp/hw.json" "$tmp/d.json" "$tmp/list.txt" "$(dirname "$0")/../../rtl/units/eoq_widths.vh" \
+    "$EOQ_COST_TABLES/asic45" <<'EOF' || fail "unit energies do not follow from the events at the designed widths"
+import csv, json, re, sys
+run, hw, d = (json.load(open(f)) for f in sys.argv[1:4])
+W = {m[1]: int(m[2]) for m in re.finditer(r'^`define EOQ_W_(\w+) +(\d+)', open(sys.argv[5]).read(), re.M)}
+cell = {}
+for line in open(sys.argv[4]):
+    f = line.split(',')
+    if len(f) > 3 and f[2] in ('energy', 'area') and f[1].startswith('int'):
+        cell[f[0], int(f[1][3:]), f[2]] = float(f[3])
+rows = lambda name: [r for r in csv.DictReader(l for l in open(sys.argv[6] + '/' + name) if not l.startswith('#'))]
+laws = {(r['op'], r['family'], r['metric']): r for r in rows('laws.csv')}
+rules = {(r['op'], r['family'], r['metric']): r for r in rows('compose.csv')}
+def fit(op, m):
+    return [(int(t[3:]), cell[op, int(t[3:]), m]) for t in laws[op, 'int', m]['fit_on'].split()]
+def add(w, m):
+    if ('add', w, m) in cell:
+        return cell['add', w, m]
+    assert laws['add', 'int', m]['basis'] == '1+p'
+    r = fit('add', m)
+    s11 = sum(1 / y ** 2 for p, y in r); s12 = sum(p / y ** 2 for p, y in r); s22 = sum(p * p / y ** 2 for p, y in r)
+    t1 = sum(1 / y for p, y in r); t2 = sum(p / y for p, y in r); det = s11 * s22 - s12 * s12
+    return (t1 * s22 - t2 * s12) / det + w * (s11 * t2 - s12 * t1) / det
+def mult(a, b, m):
+    if a == b and ('mult', a, m) in cell:
+        return cell['mult', a, m]
+    assert laws['mult', 'int', m]['basis'] == 'p2'
+    x = [p * p / y for p, y in fit('mult', m)]
+    return sum(x) / sum(v * v for v in x) * a * b
+def shift(w, m):
+    if ('shift', w, m) in cell:
+        return cell['shift', w, m]
+    return float(re.fullmatch(r'([0-9.]+)\*add', rules['shift', 'int', m]['formula'])[1]) * add(w, m)
+cmp = add  # compose.csv: compare,int = add
+assert rules['compare', 'int', 'energy']['formula'] == 'add' and rules['compare', 'int', 'area']['formula'] == 'add'
+M, A, P = W['MANT'], W['ACC'], 32  # P: the xorshift32 state
+for unit, vec in (('mac_array', A), ('scale_shift', M), ('sq_unit', M), ('update_unit', M)):
+    e = run['units'][unit]['events']
+    want = (e['macs'] * (mult(W['ROW_OP'], W['COL_OP'], 'energy') + add(A, 'energy'))
+            + 2 * e['acc64_adds'] * add(A, 'energy') + e['muls'] * mult(W['CLAMP'], W['CLAMP'], 'energy')
+            + e['adds'] * add(vec, 'energy') + e['shifts'] * shift(vec, 'energy') + e['compares'] * cmp(vec, 'energy')
+            + 3 * e['prng_draws'] * (add(P, 'energy') + shift(P, 'energy')))
+    got = d['int8_eoq']['units'][unit]['energy']
+    if not (want > 0 and abs(got / want - 1) < 1e-6):
+        sys.exit('%s energy %g, expected %g' % (unit, got, want))
+upd = hw['params']['update_lanes'] * (add(M, 'area') + shift(M, 'area') + cmp(M, 'area'))
+got = d['int8_eoq']['units']['update_unit']['area']
+if abs(got / upd - 1) > 1e-6:
+    sys.exit('update_unit area %g, expected %g' % (got, upd))
+EOF
+
 # A table row changed: DRAM read energy doubled adds read_bytes x (1950 / 8) pJ to the int8
 # design's DRAM energy and 4x that to the fp32 design's.
 cp -r "$EOQ_COST_TABLES" "$tmp/t"
