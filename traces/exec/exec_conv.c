@@ -89,6 +89,39 @@ done:
     return rc;
 }
 
+/* An int32 operand of the MAC array as it lies in DRAM. */
+typedef struct {
+    const char *what;
+    int64_t addr, type;
+    size_t count;
+} operand;
+
+typedef int (*conv_kernel)(const eoq_conv_shape *s, int N, const int32_t *a, const int32_t *b, int64_t *out,
+                           eoq8_conv_scratch *sc);
+
+/* The two backward convolutions: operands a and b straight from DRAM through the golden kernel
+ * (terms products per sum), the exact int64 sums stored unrounded. */
+static int conv_backward(eoq_exec_machine *m, const eoq_conv_shape *s, int64_t n, operand a, operand b, uint64_t terms,
+                         conv_kernel kernel, operand out)
+{
+    int32_t *va = malloc(a.count * sizeof *va), *vb = malloc(b.count * sizeof *vb);
+    int64_t *vout = malloc(out.count * sizeof *vout);
+    int rc = -1;
+    if (!va || !vb || !vout)
+        ex_fail(m, "out of memory");
+    else if (!ex_load32(m, a.what, a.addr, a.type, a.count, va) && !ex_load32(m, b.what, b.addr, b.type, b.count, vb) &&
+             !macs_fit(m, va, a.count, vb, b.count, terms)) {
+        if (kernel(s, (int)n, va, vb, vout, &m->conv))
+            ex_fail(m, "out of memory");
+        else
+            rc = ex_store(m, out.what, out.addr, out.type, out.count, vout);
+    }
+    free(va);
+    free(vb);
+    free(vout);
+    return rc;
+}
+
 int ex_conv_bwd_data(eoq_exec_machine *m, const uint8_t *cmd)
 {
     eoq_cmd_conv_bwd_data c;
@@ -99,22 +132,9 @@ int ex_conv_bwd_data(eoq_exec_machine *m, const uint8_t *cmd)
         ex_count(m, "e", c.n, c.cout, s.out_h, s.out_w, &nout) ||
         ex_count(m, "weights", c.cout, c.cin, c.k, c.k, &nw))
         return -1;
-    int32_t *e = malloc(nout * sizeof *e), *w = malloc(nw * sizeof *w);
-    int64_t *dx = malloc(nin * sizeof *dx);
-    int rc = -1;
-    if (!e || !w || !dx)
-        ex_fail(m, "out of memory");
-    else if (!ex_load32(m, "e", c.e_addr, c.e_type, nout, e) && !ex_load32(m, "weights", c.wt_addr, c.wt_type, nw, w) &&
-             !macs_fit(m, e, nout, w, nw, (uint64_t)c.cout * c.k * c.k)) {
-        if (eoq8_conv_backward_data(&s, (int)c.n, e, w, dx, &m->conv))
-            ex_fail(m, "out of memory");
-        else
-            rc = ex_store(m, "out", c.out_addr, c.out_type, nin, dx);
-    }
-    free(e);
-    free(w);
-    free(dx);
-    return rc;
+    operand e = {"e", c.e_addr, c.e_type, nout}, w = {"weights", c.wt_addr, c.wt_type, nw};
+    operand dx = {"out", c.out_addr, c.out_type, nin};
+    return conv_backward(m, &s, c.n, e, w, (uint64_t)c.cout * c.k * c.k, eoq8_conv_backward_data, dx);
 }
 
 int ex_conv_bwd_weight(eoq_exec_machine *m, const uint8_t *cmd)
@@ -127,20 +147,7 @@ int ex_conv_bwd_weight(eoq_exec_machine *m, const uint8_t *cmd)
         ex_count(m, "e", c.n, c.cout, s.out_h, s.out_w, &nout) ||
         ex_count(m, "out", c.cout, c.cin, c.k, c.k, &nw))
         return -1;
-    int32_t *x = malloc(nin * sizeof *x), *e = malloc(nout * sizeof *e);
-    int64_t *gw = malloc(nw * sizeof *gw);
-    int rc = -1;
-    if (!x || !e || !gw)
-        ex_fail(m, "out of memory");
-    else if (!ex_load32(m, "x", c.x_addr, c.x_type, nin, x) && !ex_load32(m, "e", c.e_addr, c.e_type, nout, e) &&
-             !macs_fit(m, x, nin, e, nout, (uint64_t)c.n * s.out_h * s.out_w)) {
-        if (eoq8_conv_backward_weight(&s, (int)c.n, x, e, gw, &m->conv))
-            ex_fail(m, "out of memory");
-        else
-            rc = ex_store(m, "out", c.out_addr, c.out_type, nw, gw);
-    }
-    free(x);
-    free(e);
-    free(gw);
-    return rc;
+    operand x = {"x", c.x_addr, c.x_type, nin}, e = {"e", c.e_addr, c.e_type, nout};
+    operand gw = {"out", c.out_addr, c.out_type, nw};
+    return conv_backward(m, &s, c.n, x, e, (uint64_t)c.n * s.out_h * s.out_w, eoq8_conv_backward_weight, gw);
 }
