@@ -7,8 +7,8 @@
 #include "format/layout.h"
 #include "format/le.h"
 #include "format/rules.h"
+#include "format/whole_file.h"
 
-#include <errno.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -322,33 +322,10 @@ int eoq_trace_parse(const uint8_t *buf, size_t len, const char *name, eoq_trace 
 int eoq_trace_read(const char *path, eoq_trace *t, char *err, size_t errlen)
 {
     memset(t, 0, sizeof *t);
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        snprintf(err, errlen, "%s: cannot open (%s)", path, strerror(errno));
+    uint8_t *buf;
+    size_t n;
+    if (eoq_trace_read_whole(path, 1, &buf, &n, err, errlen))
         return -1;
-    }
-    /* read whole: the file's size is the bound on everything the parser allocates */
-    size_t cap = 1 << 16, n = 0;
-    uint8_t *buf = malloc(cap);
-    while (buf) {
-        n += fread(buf + n, 1, cap - n, f);
-        if (n < cap)
-            break;
-        uint8_t *bigger = cap > SIZE_MAX / 2 ? NULL : realloc(buf, cap * 2);
-        if (!bigger) {
-            free(buf);
-            buf = NULL;
-        }
-        buf = bigger;
-        cap *= 2;
-    }
-    int bad = !buf || ferror(f);
-    fclose(f);
-    if (bad) {
-        snprintf(err, errlen, "%s: byte %zu: cannot read%s", path, n, buf ? "" : " (out of memory)");
-        free(buf);
-        return -1;
-    }
     int rc = eoq_trace_parse(buf, n, path, t, err, errlen);
     free(buf);
     return rc;

@@ -6,8 +6,8 @@
 #include "eoq_isa.h"
 #include "format/layout.h"
 #include "format/rules.h"
+#include "format/whole_file.h"
 
-#include <errno.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -484,31 +484,11 @@ int eoq_trace_text_parse(const char *text, size_t len, const char *name, eoq_tra
 int eoq_trace_text_read(const char *path, eoq_trace *t, char *err, size_t errlen)
 {
     memset(t, 0, sizeof *t);
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        snprintf(err, errlen, "%s: cannot open (%s)", path, strerror(errno));
+    uint8_t *buf;
+    size_t n;
+    if (eoq_trace_read_whole(path, 0, &buf, &n, err, errlen))
         return -1;
-    }
-    size_t cap = 1 << 16, n = 0;
-    char *buf = malloc(cap);
-    while (buf) {
-        n += fread(buf + n, 1, cap - n, f);
-        if (n < cap)
-            break;
-        char *bigger = cap > SIZE_MAX / 2 ? NULL : realloc(buf, cap * 2);
-        if (!bigger)
-            free(buf);
-        buf = bigger;
-        cap *= 2;
-    }
-    int bad = !buf || ferror(f);
-    fclose(f);
-    if (bad) {
-        snprintf(err, errlen, "%s: cannot read%s", path, buf ? "" : " (out of memory)");
-        free(buf);
-        return -1;
-    }
-    int rc = eoq_trace_text_parse(buf, n, path, t, err, errlen);
+    int rc = eoq_trace_text_parse((const char *)buf, n, path, t, err, errlen);
     free(buf);
     return rc;
 }
