@@ -13,25 +13,9 @@ void lw_init(lw_builder *b)
     b->top = 64; /* address 0 stays unused: a zero address in a command is never a tensor */
 }
 
-static void free_trace(eoq_trace *t)
-{
-    for (size_t i = 0; i < t->nsegments; i++)
-        free(t->segments[i].data);
-    for (size_t i = 0; i < t->nhost_writes; i++)
-        free(t->host_writes[i].seg.data);
-    for (size_t i = 0; i < t->nexpects; i++)
-        free(t->expects[i].seg.data);
-    free(t->segments);
-    free(t->cmds);
-    free(t->host_writes);
-    free(t->expects);
-    free(t->meta);
-    memset(t, 0, sizeof *t);
-}
-
 void lw_free(lw_builder *b)
 {
-    free_trace(&b->t);
+    eoq_trace_free(&b->t);
     free(b->tags);
     b->tags = NULL;
 }
