@@ -81,16 +81,25 @@ uint8_t *lw_encode(lw_builder *b, const char *what, lw_tensor x, const int32_t *
     return p;
 }
 
+/* A copy of len bytes the trace will own (NULL and the builder failed when out of memory). */
+static uint8_t *copy_bytes(lw_builder *b, const uint8_t *data, size_t len)
+{
+    uint8_t *p = malloc(len);
+    if (!p) {
+        lw_fail(b, "out of memory");
+        return NULL;
+    }
+    memcpy(p, data, len);
+    return p;
+}
+
 void lw_segment_bytes(lw_builder *b, uint64_t addr, const uint8_t *data, size_t len)
 {
     if (b->failed || grow(b, (void **)&b->t.segments, &b->cap_seg, b->t.nsegments + 1, sizeof *b->t.segments))
         return;
-    uint8_t *p = malloc(len);
-    if (!p) {
-        lw_fail(b, "out of memory");
+    uint8_t *p = copy_bytes(b, data, len);
+    if (!p)
         return;
-    }
-    memcpy(p, data, len);
     b->t.segments[b->t.nsegments++] = (eoq_trace_segment){addr, len, p};
 }
 
@@ -153,12 +162,9 @@ void lw_expect_bytes(lw_builder *b, const char *name, uint64_t addr, const uint8
 {
     if (b->failed)
         return;
-    uint8_t *p = malloc(len);
-    if (!p) {
-        lw_fail(b, "out of memory");
+    uint8_t *p = copy_bytes(b, data, len);
+    if (!p)
         return;
-    }
-    memcpy(p, data, len);
     add_expect(b, name, addr, p, len);
 }
 
@@ -166,12 +172,9 @@ void lw_host_write(lw_builder *b, uint64_t addr, const uint8_t *data, size_t len
 {
     if (b->failed || grow(b, (void **)&b->t.host_writes, &b->cap_hw, b->t.nhost_writes + 1, sizeof *b->t.host_writes))
         return;
-    uint8_t *p = malloc(len);
-    if (!p) {
-        lw_fail(b, "out of memory");
+    uint8_t *p = copy_bytes(b, data, len);
+    if (!p)
         return;
-    }
-    memcpy(p, data, len);
     eoq_trace_host_write *h = &b->t.host_writes[b->t.nhost_writes++];
     h->before_cmd = (uint32_t)b->t.ncmds;
     h->seg = (eoq_trace_segment){addr, len, p};
