@@ -117,16 +117,12 @@ Plan plan_conv_bwd_data(Hw &hw, const eoq_cmd_conv_bwd_data &c)
                 uint64_t ner = (uint64_t)(bt.oy_hi - bt.oy_lo);
                 Xfer ex;
                 ex.buf = hw.err, ex.half = bt.eh, ex.dt = edt, ex.word = 1, ex.what = "e";
-                for (uint64_t co = 0; co < d.cout && ner; co++)
-                    ex.segs.push_back({(uint64_t)c.e_addr + (((n * d.cout + co) * d.oh + (uint64_t)bt.oy_lo) * d.ow) * edt,
-                                       ner * d.ow, 1, co * ner * d.ow, 1});
+                add_rows(ex, {(uint64_t)c.e_addr, edt, d.cout, d.oh, d.ow}, n, 0, d.cout, (uint64_t)bt.oy_lo, ner);
                 t.loads.push_back(ex);
                 uint64_t P = nrows * d.w;
                 Xfer ox;
                 ox.store = true, ox.buf = hw.acc, ox.half = bt.oh_half, ox.dt = dto, ox.word = dto, ox.what = "out";
-                for (uint64_t ci = 0; ci < nci; ci++)
-                    ox.segs.push_back({(uint64_t)c.out_addr + (((n * d.cin + ci0 + ci) * d.h + iy0) * d.w) * dto,
-                                       P, 1, ci * P, 1});
+                add_rows(ox, {(uint64_t)c.out_addr, dto, d.cin, d.h, d.w}, n, ci0, nci, iy0, nrows);
                 t.stores.push_back(ox);
                 uint64_t sub = ceil_div(nci, R) * ceil_div(P, C);
                 t.unit = hw.mac;

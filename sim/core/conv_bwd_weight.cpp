@@ -121,15 +121,11 @@ Plan plan_conv_bwd_weight(Hw &hw, const eoq_cmd_conv_bwd_weight &c)
                     Tile t;
                     Xfer ex;
                     ex.buf = hw.err, ex.half = bt.eh, ex.dt = edt, ex.word = 1, ex.what = "e";
-                    for (uint64_t co = 0; co < nco; co++)
-                        ex.segs.push_back({(uint64_t)c.e_addr + (((n * d.cout + co0 + co) * d.oh + oy0) * d.ow) * edt,
-                                           P, 1, co * P, 1});
+                    add_rows(ex, {(uint64_t)c.e_addr, edt, d.cout, d.oh, d.ow}, n, co0, nco, oy0, nrows);
                     t.loads.push_back(ex);
                     Xfer xx;
                     xx.buf = hw.act, xx.half = bt.xh, xx.dt = xdt, xx.word = 2, xx.what = "x";
-                    for (uint64_t ci = ci_lo; ci < ci_hi && nin; ci++)
-                        xx.segs.push_back({(uint64_t)c.x_addr + (((n * d.cin + ci) * d.h + (uint64_t)bt.iy_lo) * d.w) * xdt,
-                                           nin * d.w, 1, (ci - ci_lo) * nin * d.w, 1});
+                    add_rows(xx, {(uint64_t)c.x_addr, xdt, d.cin, d.h, d.w}, n, ci_lo, ci_hi - ci_lo, (uint64_t)bt.iy_lo, nin);
                     t.loads.push_back(xx);
                     if (last) {
                         Xfer ox;

@@ -40,6 +40,22 @@ inline void in_rows(const ConvDims &d, uint64_t oy0, uint64_t rows, int64_t *lo,
         *hi = *lo;
 }
 
+// An N x C x H x W tensor in DRAM (elements of dt bytes), as the planners address it.
+struct Nchw {
+    uint64_t addr;
+    unsigned dt;
+    uint64_t c, h, w;
+};
+
+// Appends to x the rows [y0, y0 + rows) of channels [c0, c0 + nc) of image n of t: one segment a
+// channel, packed channel after channel from SRAM word 0 (none when rows is 0). Every band of
+// activations, errors and outputs the convolutions move is one of these.
+inline void add_rows(Xfer &x, const Nchw &t, uint64_t n, uint64_t c0, uint64_t nc, uint64_t y0, uint64_t rows)
+{
+    for (uint64_t c = 0; c < nc && rows; c++)
+        x.segs.push_back({t.addr + (((n * t.c + c0 + c) * t.h + y0) * t.w) * t.dt, rows * t.w, 1, c * rows * t.w, 1});
+}
+
 // Per MAC-array scratch, reused across tiles.
 struct ConvScratch {
     std::vector<int32_t> a, b;

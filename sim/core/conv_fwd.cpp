@@ -152,16 +152,12 @@ Plan plan_conv_fwd(Hw &hw, const eoq_cmd_conv_fwd &c)
                 Xfer xx;
                 xx.buf = hw.act, xx.half = ft.xh, xx.dt = xdt, xx.word = 2, xx.shl = shl, xx.add = add;
                 xx.what = c.x1_en ? "x1" : "x";
-                for (uint64_t ci = 0; ci < d.cin && nin; ci++)
-                    xx.segs.push_back({xaddr + (((n * d.cin + ci) * d.h + (uint64_t)ft.iy_lo) * d.w) * xdt,
-                                       nin * d.w, 1, ci * nin * d.w, 1});
+                add_rows(xx, {xaddr, xdt, d.cin, d.h, d.w}, n, 0, d.cin, (uint64_t)ft.iy_lo, nin);
                 t.loads.push_back(xx);
                 uint64_t P = nrows * d.ow;
                 Xfer ox;
                 ox.store = true, ox.buf = hw.acc, ox.half = ft.oh_half, ox.dt = dto, ox.word = dto, ox.what = "out";
-                for (uint64_t co = 0; co < nco; co++)
-                    ox.segs.push_back({(uint64_t)c.out_addr + (((n * d.cout + co0 + co) * d.oh + oy0) * d.ow) * dto,
-                                       P, 1, co * P, 1});
+                add_rows(ox, {(uint64_t)c.out_addr, dto, d.cout, d.oh, d.ow}, n, co0, nco, oy0, nrows);
                 t.stores.push_back(ox);
                 uint64_t sub = ceil_div(nco, R) * ceil_div(P, C);
                 t.unit = hw.mac;
