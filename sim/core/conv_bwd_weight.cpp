@@ -103,6 +103,14 @@ Plan plan_conv_bwd_weight(Hw &hw, const eoq_cmd_conv_bwd_weight &c)
         fail("CONV_BWD_WEIGHT input or error rows too wide for the buffers");
     unsigned xdt = dt_bytes(c.x_type), edt = dt_bytes(c.e_type), dto = dt_bytes(c.out_type);
 
+    // the store of a block's gradient: rows [co0, co0 + nco), taps [q0, q0 + nq) of the cout x K weights
+    auto block_store = [&](const BwTile &bt) {
+        Xfer ox;
+        ox.store = true, ox.buf = hw.acc, ox.half = bt.oh_half, ox.dt = dto, ox.word = dto, ox.what = "out";
+        for (uint64_t co = 0; co < bt.nco; co++)
+            ox.segs.push_back({(uint64_t)c.out_addr + ((bt.co0 + co) * K + bt.q0) * dto, bt.nq, 1, co * bt.nq, 1});
+        return ox;
+    };
     uint64_t tiles = 0, blocks = 0;
     for (uint64_t co0 = 0; co0 < d.cout; co0 += Bco)
         for (uint64_t q0 = 0; q0 < K; q0 += Bq, blocks++) {
@@ -127,13 +135,8 @@ Plan plan_conv_bwd_weight(Hw &hw, const eoq_cmd_conv_bwd_weight &c)
                     xx.buf = hw.act, xx.half = bt.xh, xx.dt = xdt, xx.word = 2, xx.what = "x";
                     add_rows(xx, {(uint64_t)c.x_addr, xdt, d.cin, d.h, d.w}, n, ci_lo, ci_hi - ci_lo, (uint64_t)bt.iy_lo, nin);
                     t.loads.push_back(xx);
-                    if (last) {
-                        Xfer ox;
-                        ox.store = true, ox.buf = hw.acc, ox.half = bt.oh_half, ox.dt = dto, ox.word = dto, ox.what = "out";
-                        for (uint64_t co = 0; co < nco; co++)
-                            ox.segs.push_back({(uint64_t)c.out_addr + ((co0 + co) * K + q0) * dto, nq, 1, co * nq, 1});
-                        t.stores.push_back(ox);
-                    }
+                    if (last)
+                        t.stores.push_back(block_store(bt));
                     uint64_t sub = ceil_div(nco, R) * ceil_div(nq, C);
                     t.unit = hw.mac;
                     t.job.cycles = sub * (P + R);
@@ -147,11 +150,7 @@ Plan plan_conv_bwd_weight(Hw &hw, const eoq_cmd_conv_bwd_weight &c)
                 // an empty batch: the gradient is zero; the block is still written
                 Tile t;
                 BwTile bt{d, 0, co0, nco, q0, nq, 0, 0, ci_lo, 0, 0, 0, 0, (int)(blocks & 1), true, true, dto};
-                Xfer ox;
-                ox.store = true, ox.buf = hw.acc, ox.half = bt.oh_half, ox.dt = dto, ox.word = dto, ox.what = "out";
-                for (uint64_t co = 0; co < nco; co++)
-                    ox.segs.push_back({(uint64_t)c.out_addr + ((co0 + co) * K + q0) * dto, nq, 1, co * nq, 1});
-                t.stores.push_back(ox);
+                t.stores.push_back(block_store(bt));
                 t.unit = hw.mac;
                 t.job.cycles = 0;
                 t.job.work = [&hw, bt]() {
