@@ -70,12 +70,10 @@ void bd_work(Hw &hw, const BdTile &t)
 
 Plan plan_conv_bwd_data(Hw &hw, const eoq_cmd_conv_bwd_data &c)
 {
-    ConvDims d = conv_dims(c.n, c.cin, c.h, c.w, c.cout, c.k, c.stride, c.pad);
-    if (d.cin == 0 || d.cout == 0)
-        fail("CONV_BWD_DATA needs cin >= 1 and cout >= 1");
-    hw.tensor((uint64_t)c.e_addr, (unsigned __int128)d.n * d.cout * d.oh * d.ow, dt_bytes(c.e_type), "e");
-    hw.tensor((uint64_t)c.wt_addr, (unsigned __int128)d.cout * d.cin * d.k * d.k, dt_bytes(c.wt_type), "weights");
-    hw.tensor((uint64_t)c.out_addr, (unsigned __int128)d.n * d.cin * d.h * d.w, dt_bytes(c.out_type), "out");
+    ConvDims d = conv_dims("CONV_BWD_DATA", c.n, c.cin, c.h, c.w, c.cout, c.k, c.stride, c.pad);
+    hw.tensor((uint64_t)c.e_addr, d.out_elems(), dt_bytes(c.e_type), "e");
+    hw.tensor((uint64_t)c.wt_addr, d.wt_elems(), dt_bytes(c.wt_type), "weights");
+    hw.tensor((uint64_t)c.out_addr, d.in_elems(), dt_bytes(c.out_type), "out");
     Plan plan;
     if (d.n == 0)
         return plan;

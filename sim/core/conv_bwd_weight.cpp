@@ -82,12 +82,10 @@ void bw_work(Hw &hw, const BwTile &t)
 
 Plan plan_conv_bwd_weight(Hw &hw, const eoq_cmd_conv_bwd_weight &c)
 {
-    ConvDims d = conv_dims(c.n, c.cin, c.h, c.w, c.cout, c.k, c.stride, c.pad);
-    if (d.cin == 0 || d.cout == 0)
-        fail("CONV_BWD_WEIGHT needs cin >= 1 and cout >= 1");
-    hw.tensor((uint64_t)c.x_addr, (unsigned __int128)d.n * d.cin * d.h * d.w, dt_bytes(c.x_type), "x");
-    hw.tensor((uint64_t)c.e_addr, (unsigned __int128)d.n * d.cout * d.oh * d.ow, dt_bytes(c.e_type), "e");
-    hw.tensor((uint64_t)c.out_addr, (unsigned __int128)d.cout * d.cin * d.k * d.k, dt_bytes(c.out_type), "out");
+    ConvDims d = conv_dims("CONV_BWD_WEIGHT", c.n, c.cin, c.h, c.w, c.cout, c.k, c.stride, c.pad);
+    hw.tensor((uint64_t)c.x_addr, d.in_elems(), dt_bytes(c.x_type), "x");
+    hw.tensor((uint64_t)c.e_addr, d.out_elems(), dt_bytes(c.e_type), "e");
+    hw.tensor((uint64_t)c.out_addr, d.wt_elems(), dt_bytes(c.out_type), "out");
     Plan plan;
     uint64_t R = hw.cfg.array_rows, C = hw.cfg.array_cols, kk = d.k * d.k, K = d.cin * kk;
     uint64_t Ah = hw.act->half_bytes(), Eh = hw.err->half_bytes(), Oh = hw.acc->half_bytes();

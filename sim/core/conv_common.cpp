@@ -2,7 +2,7 @@
 
 namespace eoqsim {
 
-ConvDims conv_dims(int64_t n, int64_t cin, int64_t h, int64_t w, int64_t cout, int64_t k,
+ConvDims conv_dims(const char *op, int64_t n, int64_t cin, int64_t h, int64_t w, int64_t cout, int64_t k,
                    int64_t stride, int64_t pad)
 {
     if (k < 1 || stride < 1)
@@ -15,6 +15,8 @@ ConvDims conv_dims(int64_t n, int64_t cin, int64_t h, int64_t w, int64_t cout, i
     d.cout = (uint64_t)cout, d.k = (uint64_t)k, d.s = (uint64_t)stride, d.pad = (uint64_t)pad;
     d.oh = (uint64_t)((h + 2 * pad - k) / stride + 1);
     d.ow = (uint64_t)((w + 2 * pad - k) / stride + 1);
+    if (d.cin == 0 || d.cout == 0)
+        fail("%s needs cin >= 1 and cout >= 1", op);
     return d;
 }
 

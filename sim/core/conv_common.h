@@ -9,10 +9,15 @@ namespace eoqsim {
 
 struct ConvDims {
     uint64_t n, cin, h, w, cout, k, s, pad, oh, ow;
+    // elements of the input (or input gradient), the output (or error) and the weights
+    unsigned __int128 in_elems() const { return (unsigned __int128)n * cin * h * w; }
+    unsigned __int128 out_elems() const { return (unsigned __int128)n * cout * oh * ow; }
+    unsigned __int128 wt_elems() const { return (unsigned __int128)cout * cin * k * k; }
 };
 
-// Validates the shape fields of a convolution command and derives the output size.
-ConvDims conv_dims(int64_t n, int64_t cin, int64_t h, int64_t w, int64_t cout, int64_t k,
+// Validates the shape fields of convolution command op (at least one input and one output
+// channel) and derives the output size.
+ConvDims conv_dims(const char *op, int64_t n, int64_t cin, int64_t h, int64_t w, int64_t cout, int64_t k,
                    int64_t stride, int64_t pad);
 
 // The largest power of two p with p * b <= a (0 when a < b): how the command processor sizes

@@ -76,14 +76,12 @@ void fwd_work(Hw &hw, const FwdTile &t)
 
 Plan plan_conv_fwd(Hw &hw, const eoq_cmd_conv_fwd &c)
 {
-    ConvDims d = conv_dims(c.n, c.cin, c.h, c.w, c.cout, c.k, c.stride, c.pad);
-    if (d.cin == 0 || d.cout == 0)
-        fail("CONV_FWD needs cin >= 1 and cout >= 1");
-    hw.tensor((uint64_t)c.x_addr, (unsigned __int128)d.n * d.cin * d.h * d.w, dt_bytes(c.x_type), "x");
+    ConvDims d = conv_dims("CONV_FWD", c.n, c.cin, c.h, c.w, c.cout, c.k, c.stride, c.pad);
+    hw.tensor((uint64_t)c.x_addr, d.in_elems(), dt_bytes(c.x_type), "x");
     if (c.x1_en)
-        hw.tensor((uint64_t)c.x1_addr, (unsigned __int128)d.n * d.cin * d.h * d.w, dt_bytes(c.x1_type), "x1");
-    hw.tensor((uint64_t)c.wt_addr, (unsigned __int128)d.cout * d.cin * d.k * d.k, dt_bytes(c.wt_type), "weights");
-    hw.tensor((uint64_t)c.out_addr, (unsigned __int128)d.n * d.cout * d.oh * d.ow, dt_bytes(c.out_type), "out");
+        hw.tensor((uint64_t)c.x1_addr, d.in_elems(), dt_bytes(c.x1_type), "x1");
+    hw.tensor((uint64_t)c.wt_addr, d.wt_elems(), dt_bytes(c.wt_type), "weights");
+    hw.tensor((uint64_t)c.out_addr, d.out_elems(), dt_bytes(c.out_type), "out");
     Plan plan;
     uint64_t xaddr = (uint64_t)c.x_addr;
     unsigned xdt = dt_bytes(c.x_type);
