@@ -140,22 +140,21 @@ module eoq_dma_former #(
                 run_b = rect_contig ? {8'd0, nseg - seg} * sb : sb;
                 slot_done = rect_contig || (seg + 32'd1 >= nseg);
                 seg1 = seg + 32'd1;
+                // A rectangle's rows touch only when astep == sb, and then rect_contig makes the
+                // whole rectangle one run: so every run starts a request (mutation testing found
+                // the merge this block used to have unreachable, docs/rtl.md).
                 if (run_b != 40'd0) begin
-                    if (open1 && cslot1 == as && run_a == caddr1 + cbytes1)
-                        cbytes1 = cbytes1 + run_b;
-                    else begin
-                        if (open1) begin
-                            close_v = 1'b1;
-                            req_close_addr = caddr1;
-                            req_close_bytes = cbytes1;
-                            req_close_write = cslot1 < 3'd2;
-                        end
-                        open1 = 1'b1;
-                        caddr1 = run_a;
-                        cbytes1 = run_b;
-                        cslot1 = as;
-                        nstart1 = nstart1 + 32'd1;
+                    if (open1) begin
+                        close_v = 1'b1;
+                        req_close_addr = caddr1;
+                        req_close_bytes = cbytes1;
+                        req_close_write = cslot1 < 3'd2;
                     end
+                    open1 = 1'b1;
+                    caddr1 = run_a;
+                    cbytes1 = run_b;
+                    cslot1 = as;
+                    nstart1 = nstart1 + 32'd1;
                 end
             end else begin
                 for (k = 0; k < G; k = k + 1)

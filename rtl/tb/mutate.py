@@ -2,10 +2,12 @@
 """Mutation check of the RTL (docs/rtl.md): applies one small mutation at a time to a copy of
 rtl/ (operators, constants, off-by-one counters, rounding and clamp bounds), verilates it,
 builds eoq-rtl-run around it and runs the three-way co-verification (rtl/tb/coverif.py) over the
-canonical suite and the RTL's edge trace (tests/rtl/edge_trace.py); a mutant is caught when co-verification fails (bits, cycles, a hardware error
-or a hang). Prints one line per mutation and the score; --json writes them.
+canonical suite and the RTL's edge trace (tests/rtl/edge_trace.py) at each hardware configuration
+of the co-verification ctest in turn; a mutant is caught when co-verification fails at one of them
+(bits, cycles, a hardware error or a hang). Prints one line per mutation and the score; --json
+writes them.
 
-usage: mutate.py --build BUILD_DIR [--config default] [--only N,M,...] [--json OUT] [--list]
+usage: mutate.py --build BUILD_DIR [--config default,a8x8] [--only N,M,...] [--json OUT] [--list]
 BUILD_DIR: a configured and built tree (eoq-trace, eoq-sim, the libraries, the generated
 includes). Each mutant takes a Verilator build (about two minutes on two cores).
 Exit status 0 when at least 95% of the mutants are caught, 1 otherwise, 2 on bad usage."""
@@ -79,8 +81,8 @@ MUTATIONS = [
      "has_sc[l] = scale_shift_sc_en && c_ <= scale_shift_sc_c;", "SCALE_SHIFT: one zero channel gets a shortcut"),
     ('accel/eoq_vec_engine.v', "|| (kind == `PK_WB && writeback_round))", ")",
      "WRITEBACK: stochastic draws not consumed"),
-    ('accel/eoq_dma_former.v', "if (open1 && cslot1 == as && run_a == caddr1 + cbytes1)",
-     "if (open1 && cslot1 == as && run_a == caddr1 + cbytes1 + 40'd1)", "DMA: contiguous rectangle rows never merge"),
+    ('accel/eoq_dma_former.v', "run_b = rect_contig ? {8'd0, nseg - seg} * sb : sb;",
+     "run_b = rect_contig ? {8'd0, nseg - seg - 32'd1} * sb : sb;", "DMA: a contiguous rectangle one row short"),
     ('accel/eoq_dma_former.v', "wire rect_contig = (nseg == 32'd1) || (astep == sb);", "wire rect_contig = (nseg == 32'd1);",
      "DMA: merged rectangle runs formed row by row"),
     ('accel/eoq_dma_former.v', "if (open1 && cslot1 == as && ra[40*k +: 40] == caddr1 + cbytes1)",
@@ -157,7 +159,8 @@ def coverif(tmp, build, cfg, trace, timeout):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('--build', help='a built tree (e.g. build-rtl)')
-    ap.add_argument('--config', default='default', choices=['default', 'a8x8'])
+    ap.add_argument('--config', default='default,a8x8',
+                    help='comma-separated configurations, tried in order (default: default,a8x8)')
     ap.add_argument('--only', help='comma-separated mutation numbers (1-based)')
     ap.add_argument('--json', help='write the results here')
     ap.add_argument('--list', action='store_true', help='list the mutations and check that each applies once')
@@ -178,6 +181,10 @@ def main():
     if not a.build:
         ap.error('--build is required')
     build = os.path.abspath(a.build)
+    configs = a.config.split(',')
+    for c in configs:
+        if c not in ('default', 'a8x8'):
+            ap.error(f"unknown configuration '{c}' (default, a8x8)")
     traces = [os.path.join(ROOT, 'traces/suite', t + '.trace') for t in FAST_FIRST]
     # the edge trace tests/rtl builds (edge_trace.py), after the unit traces
     edges = os.path.join(build, 'tests/rtl/rtl_edges.trace')
@@ -195,16 +202,20 @@ def main():
             path = os.path.join(tmp, 'rtl', f)
             src = open(path).read()
             open(path, 'w').write(src.replace(old, new, 1))
-            err = build_mutant(tmp, build, a.config)
-            if err:
-                status, why = 'caught', 'does not build: ' + err.splitlines()[0]
-            else:
-                status, why = 'survived', 'co-verification passes on the whole suite'
+            status, why = 'survived', 'co-verification passes on the whole suite at ' + ' and '.join(configs)
+            for cfg in configs:
+                shutil.rmtree(os.path.join(tmp, 'vl'), ignore_errors=True)
+                err = build_mutant(tmp, build, cfg)
+                if err:
+                    status, why = 'caught', 'does not build: ' + err.splitlines()[0]
+                    break
                 for tr in traces:
-                    ok, line = coverif(tmp, build, a.config, tr, a.timeout)
+                    ok, line = coverif(tmp, build, cfg, tr, a.timeout)
                     if not ok:
-                        status, why = 'caught', line
+                        status, why = 'caught', f'[{cfg}] {line}'
                         break
+                if status == 'caught':
+                    break
         results.append({'n': i, 'file': 'rtl/' + f, 'mutation': what, 'status': status, 'evidence': why,
                         'seconds': round(time.time() - t0)})
         print(f"{i:3d} {status:8s} rtl/{f}: {what} -- {why}", flush=True)
@@ -215,7 +226,7 @@ def main():
         d = os.path.dirname(os.path.abspath(a.json))
         fd, tmpf = tempfile.mkstemp(dir=d, prefix='.mutate.')
         with os.fdopen(fd, 'w') as f:
-            json.dump({'config': a.config, 'caught': caught, 'total': len(results), 'results': results}, f, indent=2)
+            json.dump({'configs': configs, 'caught': caught, 'total': len(results), 'results': results}, f, indent=2)
             f.write('\n')
         os.replace(tmpf, a.json)
     return 0 if score >= 0.95 else 1
