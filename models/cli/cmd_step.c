@@ -11,6 +11,7 @@
 #include "cli/commands.h"
 #include "eoq8/eoq8_engine.h"
 #include "io/npy.h"
+#include "train/checkpoint.h"
 
 static void usage(void)
 {
@@ -23,9 +24,12 @@ static void usage(void)
            "  --net NAME          resnet8..110 (default resnet8)\n"
            "  --params DIR        start from DIR/<param>.npy where present (conv<i>.w|b1|gamma|b2,\n"
            "                      fc.w, fc.b, fc.bias_in); values must lie on their grids\n"
-           "  --init-params DIR   write the Fixup-initialized parameters there and stop\n"
+           "  --checkpoint FILE   start from the parameters of an eoq train checkpoint (same --net\n"
+           "                      and numerics flags as its run); with --init-params: export them\n"
+           "  --init-params DIR   write the parameters (Fixup-initialized, or the checkpoint's) there\n"
+           "                      and stop\n"
            "  --lr X              learning rate (default 0.1)\n"
-           "  --input-mean N      pixel offset of the input (default 73)\n"
+           "  --input-mean N      pixel offset of the input (default 73; with --checkpoint, its run's)\n"
            "  --classes N         classifier outputs (default 10)\n"
            "  --shape C,H,W       input shape for --init-params (default 1,28,28)\n"
            "  and the numerics flags of eoq train: --bits --kw..--ku --grad-round --writeback\n"
@@ -144,8 +148,10 @@ int cmd_step(int argc, char **argv)
 {
     eoq_model_config cfg = eoq_model_config_default();
     eoq_shortcut_kind down = EOQ_SHORTCUT_SUBSAMPLE;
-    const char *net = "resnet8", *images = NULL, *labels = NULL, *params = NULL, *init = NULL, *out = NULL;
+    const char *net = "resnet8", *images = NULL, *labels = NULL, *params = NULL, *init = NULL, *out = NULL,
+               *ckpt = NULL;
     double lr = 0.1;
+    int mean_given = 0;
     int classes = 10, C = 1, H = 28, W = 28;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -165,9 +171,10 @@ int cmd_step(int argc, char **argv)
         else if (!strcmp(a, "--labels")) labels = v;
         else if (!strcmp(a, "--params")) params = v;
         else if (!strcmp(a, "--init-params")) init = v;
+        else if (!strcmp(a, "--checkpoint")) ckpt = v;
         else if (!strcmp(a, "--out")) out = v;
         else if (!strcmp(a, "--lr")) lr = cli_double(a, v, 0, 100);
-        else if (!strcmp(a, "--input-mean")) cfg.input_mean = cli_int(a, v, 0, 255);
+        else if (!strcmp(a, "--input-mean")) cfg.input_mean = cli_int(a, v, 0, 255), mean_given = 1;
         else if (!strcmp(a, "--classes")) classes = cli_int(a, v, 2, 256);
         else if (!strcmp(a, "--shape")) {
             if (sscanf(v, "%d,%d,%d", &C, &H, &W) != 3 || C < 1 || H < 8 || W < 8)
@@ -180,6 +187,13 @@ int cmd_step(int argc, char **argv)
     if (!init && (!images || !labels || !out))
         cli_fail("eoq step needs --images, --labels and --out (or --init-params DIR)");
     char err[512];
+    if (ckpt && !mean_given) {
+        /* the mean pixel belongs to the run's data set, not to the numerics the user repeats */
+        eoq_model_config run;
+        if (eoq_checkpoint_read_config(ckpt, &run, err, sizeof err))
+            cli_fail("%s", err);
+        cfg.input_mean = run.input_mean;
+    }
     eoq_npy x = {0}, y = {0};
     int N = 0;
     uint8_t *pix = NULL, *lab = NULL;
@@ -216,6 +230,12 @@ int cmd_step(int argc, char **argv)
     if (!m)
         cli_fail("%s", err);
     eoq8_engine *E = (eoq8_engine *)m;
+    if (ckpt) {
+        /* the parameters a training run reached, e.g. to look inside a run that went wrong */
+        eoq_ckpt_pos pos;
+        if (eoq_checkpoint_load(ckpt, m, &pos, err, sizeof err))
+            cli_fail("%s", err);
+    }
     if (params) {
         loader l = {E, params, 0, ""};
         eoq8_engine_visit(E, 0, load_param, &l);

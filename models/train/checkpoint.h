@@ -15,4 +15,7 @@ int eoq_checkpoint_save(const char *path, eoq_model *m, const eoq_ckpt_pos *pos,
 /* Checks that the file was written by the same network, config and batch size. */
 int eoq_checkpoint_load(const char *path, eoq_model *m, eoq_ckpt_pos *pos, char *err, size_t errlen);
 
+/* The run's config as written, e.g. to take the data set's input mean from it. */
+int eoq_checkpoint_read_config(const char *path, eoq_model_config *cfg, char *err, size_t errlen);
+
 #endif
