@@ -49,6 +49,10 @@ done
 if [ "$n" -lt 100 ] || [ -n "$differ" ] || [ "$(cut -d' ' -f2-4 "$t/a.out")" != "$(cut -d' ' -f2-4 "$t/b.out")" ]; then
   echo "FAIL: a step from the checkpoint differs from a step from its exported parameters ($n compared):$differ"; exit 1
 fi
+# scripts/activation_stats.py reads the dump: one row per ReLU layer of resnet8 (7), fractions in [0, 1]
+stats=$("$PY" "$(dirname "$0")/../../scripts/activation_stats.py" "$t/a") || { echo "FAIL: activation_stats"; exit 1; }
+echo "$stats" | awk 'NR > 1 { n++; if ($2 < 0 || $2 > 1 || $3 < 0 || $3 > 1 || $2 + $3 > 1) bad = 1 }
+  END { exit !(n == 7 && !bad) }' || { echo "FAIL: activation_stats output:"; echo "$stats"; exit 1; }
 fails=0
 check_refused() { # expected message, then the step's extra arguments
   local want=$1; shift
