@@ -6,7 +6,9 @@
 #   scripts/reproduce-accuracy.sh small-batch       # bn32 against eoq8 at batch 1, 2, 4, 8 on a subset
 # Runs two trainings at a time (one per core), prints a markdown table with each row's command and
 # exits 1 if any row failed (its .err file says why).
+# EOQ names the eoq binary (default build/models/eoq), OUT the output folder (default out/accuracy).
 set -euo pipefail
+case "${1:-}" in -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; exit 0 ;; esac
 top=$(cd "$(dirname "$0")/.." && pwd)
 eoq=${EOQ:-$top/build/models/eoq}
 [ -x "$eoq" ] || { echo "reproduce-accuracy: $eoq not built; run scripts/build.sh first" >&2; exit 2; }
@@ -42,6 +44,7 @@ run_rows() { # each arg: "name|flags"
 case "$what" in
   table1)
     ep=${2:-2}
+    [[ $ep =~ ^[1-9][0-9]*$ ]] || { echo "reproduce-accuracy: EPOCHS must be a positive integer, got '$ep'" >&2; exit 2; }
     common="--net resnet20 --batch 128 --epochs $ep --schedule cosine --seed 1"
     # fixup32 at lr 0.1: at 0.2 it stops learning in the first epoch (README, Table I notes).
     # The longest row first, so that the two cores finish together.
